@@ -12,7 +12,10 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       eqeqeq: ['error', 'always'],
       'no-console': ['error', { allow: ['warn', 'error'] }],
     },
@@ -24,8 +27,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/server/**', '../server', '../../server'], message: 'shared/ may not import server/' },
-            { group: ['**/client/**', '../client', '../../client'], message: 'shared/ may not import client/' },
+            {
+              group: ['**/server/**', '../server', '../../server'],
+              message: 'shared/ may not import server/',
+            },
+            {
+              group: ['**/client/**', '../client', '../../client'],
+              message: 'shared/ may not import client/',
+            },
           ],
         },
       ],
@@ -36,7 +45,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/client/**', '../client', '../../client'], message: 'server/ may not import client/' }] },
+        {
+          patterns: [
+            {
+              group: ['**/client/**', '../client', '../../client'],
+              message: 'server/ may not import client/',
+            },
+          ],
+        },
       ],
     },
   },
@@ -45,7 +61,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/server/**', '../server', '../../server'], message: 'client/ may not import server/' }] },
+        {
+          patterns: [
+            {
+              group: ['**/server/**', '../server', '../../server'],
+              message: 'client/ may not import server/',
+            },
+          ],
+        },
       ],
     },
   },

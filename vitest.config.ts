@@ -3,6 +3,9 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     reporters: ['default', 'json'],
+    // Polls wait for events on real servers; a slow shared machine needs headroom, and a
+    // poll returns as soon as its condition holds.
+    expect: { poll: { timeout: 10_000, interval: 25 } },
     outputFile: { json: 'test-results/vitest.json' },
     projects: [
       {

@@ -8,6 +8,8 @@ export type Ack<T> = (result: AckResult<T>) => void;
 /** Sent by the client in the Socket.IO handshake (`auth`). */
 export const HandshakeAuth = z.object({
   protocol: z.number().int(),
+  /** A personal API token, for scripts (browsers use the session cookie). */
+  token: z.string().min(16).max(200).optional(),
 });
 export type HandshakeAuth = z.infer<typeof HandshakeAuth>;
 
@@ -40,9 +42,15 @@ export interface ServerToClientEvents {
 
 export type InterServerEvents = Record<string, never>;
 
+/** Who is on a socket, as the server established at the handshake. */
+export interface SocketPrincipal {
+  userId: string;
+  displayName: string;
+  isAdmin: boolean;
+}
+
 /** What the server knows about a connected socket after the handshake. */
 export interface SocketData {
-  userId: string | null;
-  displayName: string | null;
+  principal: SocketPrincipal;
   connectedAt: number;
 }

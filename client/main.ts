@@ -1,0 +1,2 @@
+import './zod-config';
+import './app/mutua-app';

@@ -1,0 +1,89 @@
+import { css } from 'lit';
+
+/** Forms, buttons and cards shared by every page component. */
+export const sharedStyles = css`
+  :host {
+    display: block;
+  }
+  h1,
+  h2 {
+    line-height: 1.2;
+    margin: 0 0 var(--mutua-space);
+  }
+  .card {
+    background: var(--mutua-card);
+    border: 1px solid var(--mutua-line);
+    border-radius: var(--mutua-radius);
+    padding: calc(var(--mutua-space) * 1.25);
+  }
+  form {
+    display: grid;
+    gap: var(--mutua-space);
+    max-width: 28rem;
+  }
+  label {
+    display: grid;
+    gap: 0.25rem;
+    font-weight: 600;
+  }
+  label.check {
+    grid-template-columns: auto 1fr;
+    align-items: start;
+    font-weight: 400;
+  }
+  input,
+  select,
+  textarea {
+    font: inherit;
+    padding: 0.6rem 0.7rem;
+    border: 1px solid var(--mutua-muted);
+    border-radius: 6px;
+    background: #fff;
+    color: var(--mutua-ink);
+    min-height: 44px;
+    box-sizing: border-box;
+  }
+  input[type='checkbox'] {
+    min-height: auto;
+    width: 1.25rem;
+    height: 1.25rem;
+    margin: 0.15rem 0 0;
+  }
+  button {
+    font: inherit;
+    font-weight: 600;
+    min-height: 44px;
+    padding: 0.55rem 1.1rem;
+    border-radius: 6px;
+    border: 1px solid var(--mutua-plum);
+    background: var(--mutua-plum);
+    color: #fff;
+    cursor: pointer;
+  }
+  button.secondary {
+    background: transparent;
+    color: var(--mutua-plum);
+  }
+  button:disabled {
+    opacity: 0.6;
+    cursor: progress;
+  }
+  :focus-visible {
+    outline: 3px solid var(--mutua-focus);
+    outline-offset: 2px;
+  }
+  .field-error {
+    color: var(--mutua-error);
+    font-weight: 400;
+    font-size: 0.95rem;
+  }
+  .alert {
+    border-left: 4px solid var(--mutua-error);
+    background: #fdeeee;
+    padding: 0.6rem 0.8rem;
+    border-radius: 4px;
+  }
+  .muted {
+    color: var(--mutua-muted);
+  }
+`;

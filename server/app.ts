@@ -1,0 +1,169 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type express from 'express';
+import { allRoutes, systemRoutes } from '../shared/api';
+import { LOCALES, PROTOCOL_VERSION } from '../shared/protocol';
+import { AuthService } from './auth/auth-service';
+import { registerAuthRoutes } from './auth/auth-routes';
+import type { Config } from './config';
+import { createExpressApp } from './http/express-app';
+import { buildOpenApiDocument } from './http/openapi';
+import { bindRoute } from './http/route-binding';
+import { createOriginPolicy } from './http/origin-policy';
+import { createUpgradeRouter, type UpgradeHandler } from './http/upgrade-router';
+import { MemoryRateLimiter } from './limits/rate-limiter';
+import { createLogger, type Logger } from './logger';
+import {
+  closeRedis,
+  connectRedis,
+  pingRedis,
+  type RedisConnection,
+} from './presence/redis-connection';
+import { createSocketServer } from './realtime/socket-server';
+import type { MutuaServer } from './realtime/types';
+import { openStore, type Store } from './store/database';
+import { migrateToLatest } from './store/migrate';
+import packageJson from '../package.json' with { type: 'json' };
+
+/** What the live-board endpoint offers the composition: an upgrade handler and a drain. */
+export interface BoardEndpoint {
+  handleUpgrade: UpgradeHandler;
+  /** Flushes every pending write and closes connections with "restarting". */
+  close(): Promise<void>;
+}
+
+export interface Mutua {
+  config: Config;
+  logger: Logger;
+  store: Store;
+  auth: AuthService;
+  io: MutuaServer;
+  httpServer: http.Server;
+  /** Set once listening: the base URL, e.g. http://127.0.0.1:41234. */
+  url: string;
+  /** Present on a fresh database until the first admin exists. */
+  setupToken: string | null;
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+export interface CreateOptions {
+  logger?: Logger;
+  /** Builds the board endpoint once the shared services exist. */
+  boards?: (deps: BoardDeps) => BoardEndpoint;
+}
+
+export interface BoardDeps {
+  logger: Logger;
+  store: Store;
+  auth: AuthService;
+  isOriginAllowed: (origin: string | undefined) => boolean;
+}
+
+/** Composes every part of Mutua on one HTTP server. Nothing listens until `listen()`. */
+export async function createMutua(config: Config, options: CreateOptions = {}): Promise<Mutua> {
+  const logger = options.logger ?? createLogger(config);
+  const store = openStore(config);
+  await migrateToLatest(store.db);
+  const auth = new AuthService(store);
+  const redis: RedisConnection | null = config.redisUrl
+    ? await connectRedis(config.redisUrl, logger)
+    : null;
+  const limiter = new MemoryRateLimiter();
+  const setupToken = await auth.issueSetupToken();
+
+  let port = config.port;
+  const isOriginAllowed = createOriginPolicy({
+    publicUrl: config.publicUrl,
+    port: () => port,
+    development: config.development,
+  });
+
+  const openapi = buildOpenApiDocument(allRoutes, packageJson.version);
+  const app = createExpressApp({
+    logger,
+    auth,
+    isOriginAllowed,
+    trustProxy: config.trustProxy,
+    clientDir: config.clientDir,
+    mountRoutes: (router: express.Router) => {
+      bindRoute(router, systemRoutes.health, () => ({ status: 'ok' as const }));
+      bindRoute(router, systemRoutes.ready, async ({ res }) => {
+        const checks: { name: 'database' | 'redis'; ok: boolean }[] = [
+          { name: 'database', ok: await store.ping() },
+        ];
+        if (redis) checks.push({ name: 'redis', ok: await pingRedis(redis) });
+        const ready = checks.every((c) => c.ok);
+        res.status(ready ? 200 : 503);
+        return { status: ready ? ('ready' as const) : ('not_ready' as const), checks };
+      });
+      bindRoute(router, systemRoutes.info, async () => ({
+        name: 'Mutua' as const,
+        version: packageJson.version,
+        protocolVersion: PROTOCOL_VERSION,
+        locales: [...LOCALES],
+        setupRequired: !(await auth.hasAdmin()),
+      }));
+      bindRoute(router, systemRoutes.openapi, () => openapi);
+      registerAuthRoutes(router, {
+        auth,
+        limiter,
+        secureCookies: config.publicUrl?.protocol === 'https:',
+      });
+    },
+  });
+
+  const httpServer = http.createServer(app);
+  // Slow clients may not hold a connection open forever before sending headers.
+  httpServer.headersTimeout = 20_000;
+  httpServer.requestTimeout = 30_000;
+  const io = createSocketServer(httpServer, { logger, auth, isOriginAllowed });
+  const boards = options.boards?.({ logger, store, auth, isOriginAllowed });
+  httpServer.on(
+    'upgrade',
+    createUpgradeRouter(boards?.handleUpgrade ?? ((_req, socket) => socket.destroy())),
+  );
+
+  let closing: Promise<void> | undefined;
+  const mutua: Mutua = {
+    config,
+    logger,
+    store,
+    auth,
+    io,
+    httpServer,
+    url: '',
+    setupToken,
+    listen: () =>
+      new Promise((resolve, reject) => {
+        httpServer.once('error', reject);
+        httpServer.listen(config.port, config.host, () => {
+          port = (httpServer.address() as AddressInfo).port;
+          const host =
+            config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+          mutua.url = `http://${host}:${port}`;
+          resolve(mutua.url);
+        });
+      }),
+    close: () => (closing ??= shutdown()),
+  };
+
+  /**
+   * Stop taking connections, tell live clients we are restarting (they reconnect by
+   * themselves), flush board writes, then close the database and Redis.
+   */
+  async function shutdown() {
+    logger.info('shutting down');
+    const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+    io.emit('system:restarting', { reconnectInMs: 1_000 });
+    await boards?.close();
+    io.disconnectSockets(true);
+    await new Promise<void>((resolve) => io.close(() => resolve()));
+    httpServer.closeAllConnections();
+    await stopped;
+    if (redis) await closeRedis(redis);
+    await store.close();
+    logger.info('stopped');
+  }
+  return mutua;
+}

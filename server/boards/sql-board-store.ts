@@ -1,0 +1,104 @@
+import type { Store } from '../store/database';
+import { type BoardUpdateLog, type BoardUpdateStore, UnknownBoardError } from '../yjs/board-store';
+
+declare module '../store/schema' {
+  interface Database {
+    boards: BoardsTable;
+    board_updates: BoardUpdatesTable;
+  }
+}
+
+export interface BoardsTable {
+  id: string;
+  kind: 'pair' | 'circle';
+  /** Highest sequence number handed out; bumped in the same transaction as each append. */
+  last_seq: number;
+  created_at: number;
+}
+
+export interface BoardUpdatesTable {
+  board_id: string;
+  seq: number;
+  data: Uint8Array;
+}
+
+const bytes = (value: Uint8Array) =>
+  new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
+
+/** The board update log over Kysely: the same queries on SQLite and PostgreSQL. */
+export class SqlBoardStore implements BoardUpdateStore {
+  constructor(private readonly store: Store) {}
+
+  async create(boardId: string, kind: BoardsTable['kind'], db = this.store.db): Promise<void> {
+    await db
+      .insertInto('boards')
+      .values({ id: boardId, kind, last_seq: 0, created_at: Date.now() })
+      .execute();
+  }
+
+  async load(boardId: string): Promise<BoardUpdateLog | null> {
+    return this.store.db.transaction().execute(async (tx) => {
+      const board = await tx
+        .selectFrom('boards')
+        .select('id')
+        .where('id', '=', boardId)
+        .executeTakeFirst();
+      if (!board) return null;
+      const rows = await tx
+        .selectFrom('board_updates')
+        .select(['seq', 'data'])
+        .where('board_id', '=', boardId)
+        .orderBy('seq')
+        .execute();
+      return { updates: rows.map((r) => bytes(r.data)), throughSeq: rows.at(-1)?.seq ?? 0 };
+    });
+  }
+
+  async append(boardId: string, updates: readonly Uint8Array[]): Promise<number> {
+    if (updates.length === 0) throw new Error('append needs at least one update');
+    return this.store.db.transaction().execute(async (tx) => {
+      const bumped = await tx
+        .updateTable('boards')
+        .set((eb) => ({ last_seq: eb('last_seq', '+', updates.length) }))
+        .where('id', '=', boardId)
+        .returning('last_seq')
+        .executeTakeFirst();
+      if (!bumped) throw new UnknownBoardError(boardId);
+      const first = bumped.last_seq - updates.length + 1;
+      await tx
+        .insertInto('board_updates')
+        .values(updates.map((data, i) => ({ board_id: boardId, seq: first + i, data })))
+        .execute();
+      return bumped.last_seq;
+    });
+  }
+
+  async compact(boardId: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
+    await this.store.db.transaction().execute(async (tx) => {
+      const board = await tx
+        .selectFrom('boards')
+        .select('id')
+        .where('id', '=', boardId)
+        .executeTakeFirst();
+      if (!board) throw new UnknownBoardError(boardId);
+      await tx
+        .deleteFrom('board_updates')
+        .where('board_id', '=', boardId)
+        .where('seq', '<=', throughSeq)
+        .execute();
+      await tx
+        .insertInto('board_updates')
+        .values({ board_id: boardId, seq: throughSeq, data: snapshot })
+        .execute();
+    });
+  }
+
+  async updateCount(boardId: string): Promise<number> {
+    const row = await this.store.db
+      .selectFrom('board_updates')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('board_id', '=', boardId)
+      .executeTakeFirst();
+    return Number(row?.n ?? 0);
+  }
+}

@@ -1,0 +1,74 @@
+import type { IncomingMessage } from 'node:http';
+import { CLOSE_CODES } from '../../shared/errors';
+import { PROTOCOL_VERSION } from '../../shared/protocol';
+import type { BoardDeps, BoardEndpoint } from '../app';
+import { authenticate, readCredentials } from '../http/credentials';
+import { AccessPolicy } from '../policy/access-policy';
+import { BoardSyncServer } from '../yjs/board-sync-server';
+import type { AuthorizeResult } from '../yjs/types';
+import { SqlBoardStore } from './sql-board-store';
+
+/** Cursor colours with at least 4.5:1 contrast on white, picked by person. */
+const COLORS = [
+  '#7a2e5b',
+  '#1a5fb4',
+  '#1e6b3a',
+  '#a4161a',
+  '#8a4b00',
+  '#5b3fa8',
+  '#0b6e75',
+  '#9c2f6b',
+];
+
+export function colorFor(userId: string): string {
+  let hash = 0;
+  for (const ch of userId) hash = (hash * 31 + ch.charCodeAt(0)) >>> 0;
+  return COLORS[hash % COLORS.length] ?? COLORS[0]!;
+}
+
+/**
+ * `/yjs/<boardId>`: the same credentials as REST and Socket.IO, the same access policy,
+ * decided before the upgrade. A client may pass `?protocol=N`; a stock provider that passes
+ * nothing is accepted.
+ */
+export function createYjsEndpoint(deps: BoardDeps): BoardEndpoint {
+  const policy = new AccessPolicy(deps.store);
+  const store = new SqlBoardStore(deps.store);
+
+  async function authorize(req: IncomingMessage, boardId: string): Promise<AuthorizeResult> {
+    const protocol = new URL(req.url ?? '/', 'http://local').searchParams.get('protocol');
+    if (protocol !== null && protocol !== String(PROTOCOL_VERSION)) {
+      return { ok: false, status: 426, closeCode: CLOSE_CODES.protocolMismatch };
+    }
+    const principal = await authenticate(deps.auth, readCredentials(req), {
+      cookieAllowed: req.headers.origin !== undefined,
+    });
+    if (!principal) return { ok: false, status: 401, closeCode: CLOSE_CODES.unauthenticated };
+    const decision = await policy.boardLevel(principal, boardId);
+    if (!decision.ok) {
+      return decision.reason === 'not_found'
+        ? { ok: false, status: 404, closeCode: CLOSE_CODES.unknownBoard }
+        : { ok: false, status: 403, closeCode: CLOSE_CODES.forbidden };
+    }
+    return {
+      ok: true,
+      principal: {
+        userId: principal.userId,
+        displayName: principal.displayName,
+        color: colorFor(principal.userId),
+        readOnly: decision.value === 'read',
+      },
+    };
+  }
+
+  const server = new BoardSyncServer({
+    store,
+    authorize,
+    isOriginAllowed: (origin) => origin === undefined || deps.isOriginAllowed(origin),
+    logger: deps.logger,
+  });
+  return {
+    handleUpgrade: (req, socket, head) => server.handleUpgrade(req, socket, head),
+    close: () => server.close(),
+  };
+}

@@ -1,0 +1,186 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import helmet from 'helmet';
+import { pinoHttp } from 'pino-http';
+import { HTTP_STATUS } from '../../shared/errors';
+import type { ErrorBody } from '../../shared/schemas/common';
+import type { AuthService } from '../auth/auth-service';
+import { AuthError } from '../auth/principal';
+import { AppError } from '../errors';
+import { LIMITS } from '../limits/rate-limiter';
+import type { Logger } from '../logger';
+import { authenticate, readCredentials } from './credentials';
+import './express-types';
+
+export interface ExpressAppOptions {
+  logger: Logger;
+  auth: AuthService;
+  isOriginAllowed: (origin: string | undefined) => boolean;
+  trustProxy: boolean | number | string;
+  clientDir: string;
+  /** Adds the API routes; runs after authentication and before the client fallback. */
+  mountRoutes: (router: express.Router) => void;
+}
+
+const REQUEST_ID = /^[\w-]{8,64}$/;
+const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/** Content Security Policy the built client satisfies: no inline script or style. */
+export const CONTENT_SECURITY_POLICY = {
+  defaultSrc: ["'self'"],
+  scriptSrc: ["'self'"],
+  styleSrc: ["'self'"],
+  imgSrc: ["'self'", 'data:'],
+  connectSrc: ["'self'"],
+  fontSrc: ["'self'"],
+  objectSrc: ["'none'"],
+  baseUri: ["'none'"],
+  frameAncestors: ["'none'"],
+  formAction: ["'self'"],
+  workerSrc: ["'self'"],
+  manifestSrc: ["'self'"],
+} as const;
+
+export function createExpressApp(options: ExpressAppOptions): express.Express {
+  const { logger, auth } = options;
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', options.trustProxy);
+
+  app.use(
+    pinoHttp({
+      logger,
+      genReqId: (req, res) => {
+        const given = req.headers['x-request-id'];
+        const id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
+        res.setHeader('x-request-id', id);
+        return id;
+      },
+      // Only method, path and status: no headers, no query strings (links carry tokens).
+      serializers: {
+        req: (req: { id: string; method: string; url: string }) => ({
+          id: req.id,
+          method: req.method,
+          path: req.url.split(/[?#]/)[0],
+        }),
+        res: (res: { statusCode: number }) => ({ status: res.statusCode }),
+      },
+      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+    }),
+  );
+  app.use(
+    helmet({
+      contentSecurityPolicy: { useDefaults: false, directives: CONTENT_SECURITY_POLICY },
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+
+  app.use(express.json({ limit: LIMITS.jsonBodyBytes }));
+
+  // A browser always sends Origin on these; a foreign one never gets to act with her cookie.
+  app.use((req: Request, _res: Response, next: NextFunction) => {
+    const origin = req.headers.origin;
+    if (
+      UNSAFE_METHODS.has(req.method) &&
+      origin !== undefined &&
+      !options.isOriginAllowed(origin)
+    ) {
+      next(
+        new AppError('origin_not_allowed', 'This request comes from a site that is not allowed.'),
+      );
+      return;
+    }
+    next();
+  });
+
+  app.use(async (req: Request, _res: Response, next: NextFunction) => {
+    try {
+      req.principal = await authenticate(auth, readCredentials(req), { cookieAllowed: true });
+      next();
+    } catch (err) {
+      next(err);
+    }
+  });
+
+  const api = express.Router();
+  options.mountRoutes(api);
+  app.use(api);
+  app.use('/api', (_req: Request, _res: Response, next: NextFunction) => {
+    next(new AppError('not_found', 'No such API route.'));
+  });
+
+  serveClient(app, options.clientDir);
+
+  app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
+    const body = toErrorBody(err);
+    if (body.code === 'internal') req.log.error({ err }, 'request failed');
+    if (body.code === 'unauthenticated' && req.principal === null)
+      res.setHeader('WWW-Authenticate', 'Bearer');
+    res.status(HTTP_STATUS[body.code]).json(body);
+  });
+  return app;
+}
+
+function toErrorBody(err: unknown): ErrorBody {
+  if (err instanceof AppError) {
+    return {
+      ok: false,
+      code: err.code,
+      message: err.message,
+      ...(err.fields ? { fields: err.fields } : {}),
+    };
+  }
+  if (err instanceof AuthError) return { ok: false, code: err.code, message: err.message };
+  const type = (err as { type?: unknown } | null)?.type;
+  if (type === 'entity.too.large') {
+    return {
+      ok: false,
+      code: 'payload_too_large',
+      message: `Requests are limited to ${LIMITS.jsonBodyBytes} bytes.`,
+    };
+  }
+  if (
+    type === 'entity.parse.failed' ||
+    type === 'encoding.unsupported' ||
+    type === 'charset.unsupported'
+  ) {
+    return { ok: false, code: 'bad_request', message: 'The request body is not valid JSON.' };
+  }
+  return { ok: false, code: 'internal', message: 'Something went wrong on our side.' };
+}
+
+/**
+ * Hashed assets are cached for a year; index.html and the service worker are revalidated
+ * every time so a deploy reaches people at once. Other paths fall back to the app shell.
+ */
+function serveClient(app: express.Express, clientDir: string) {
+  const index = path.join(clientDir, 'index.html');
+  app.use(
+    '/assets',
+    express.static(path.join(clientDir, 'assets'), {
+      immutable: true,
+      maxAge: '365d',
+      fallthrough: false,
+    }),
+  );
+  app.use(
+    express.static(clientDir, {
+      index: false,
+      maxAge: 0,
+      setHeaders: (res) => res.setHeader('Cache-Control', 'no-cache'),
+    }),
+  );
+  app.get(
+    /^\/(?!api\/|socket\.io\/|yjs\/).*/,
+    (req: Request, res: Response, next: NextFunction) => {
+      if (!req.accepts('html') || !fs.existsSync(index)) {
+        next();
+        return;
+      }
+      res.setHeader('Cache-Control', 'no-cache');
+      res.sendFile(index);
+    },
+  );
+}

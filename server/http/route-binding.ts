@@ -1,0 +1,62 @@
+import type { Request, Response, Router } from 'express';
+import type { z } from 'zod';
+import type { ApiRoute } from '../../shared/api-contract';
+import type { Principal } from '../auth/principal';
+import { AppError } from '../errors';
+import { fieldMessages } from './validation';
+
+export interface HandlerContext<R extends ApiRoute> {
+  params: z.output<NonNullable<R['params']>>;
+  query: z.output<NonNullable<R['query']>>;
+  body: z.output<NonNullable<R['body']>>;
+  /** Null only on public routes. */
+  principal: R['public'] extends true ? Principal | null : Principal;
+  req: Request;
+  res: Response;
+}
+
+export type RouteHandler<R extends ApiRoute> = (
+  ctx: HandlerContext<R>,
+) => Promise<z.input<R['response']>> | z.input<R['response']>;
+
+function parsePart(schema: z.ZodType | undefined, value: unknown, where: string): unknown {
+  if (!schema) return {};
+  const result = schema.safeParse(value);
+  if (!result.success) {
+    throw new AppError(
+      'validation_failed',
+      `The ${where} is not valid.`,
+      fieldMessages(result.error),
+    );
+  }
+  return result.data;
+}
+
+/**
+ * Binds one contract route: authentication first, then params, query and body through
+ * their schemas, then the handler; the answer passes the response schema on its way out,
+ * so nothing outside the contract (a password hash, say) can leak.
+ */
+export function bindRoute<R extends ApiRoute>(router: Router, route: R, handler: RouteHandler<R>) {
+  router[route.method](route.path, async (req: Request, res: Response) => {
+    const principal = req.principal ?? null;
+    if (!route.public && !principal) throw new AppError('unauthenticated', 'Please sign in.');
+    const ctx = {
+      params: parsePart(route.params, req.params, 'address'),
+      query: parsePart(route.query, req.query, 'query'),
+      body: route.body ? parsePart(route.body, req.body ?? {}, 'request body') : undefined,
+      principal,
+      req,
+      res,
+    } as HandlerContext<R>;
+    res.status(route.status ?? 200);
+    const result = await handler(ctx);
+    // A handler may choose another status for a valid answer (readiness answers 503).
+    const status = res.statusCode;
+    if (status === 204) {
+      res.status(204).end();
+      return;
+    }
+    res.json(route.response.parse(result));
+  });
+}

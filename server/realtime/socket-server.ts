@@ -1,0 +1,79 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import { HandshakeAuth } from '../../shared/events';
+import { PROTOCOL_VERSION, SOCKET_IO_PATH } from '../../shared/protocol';
+import type { ErrorCode } from '../../shared/errors';
+import type { AuthService } from '../auth/auth-service';
+import { authenticate, readCredentials } from '../http/credentials';
+import { LIMITS } from '../limits/rate-limiter';
+import type { Logger } from '../logger';
+import type { MutuaServer, MutuaSocket } from './types';
+import { EventBudget, onValidated } from './validated-events';
+
+export interface SocketServerOptions {
+  logger: Logger;
+  auth: AuthService;
+  isOriginAllowed: (origin: string | undefined) => boolean;
+  /** Registers the domain's event handlers on each authenticated socket. */
+  onConnection?: (socket: MutuaSocket, budget: EventBudget) => void;
+}
+
+/** A refusal the client receives as `connect_error` with `data.code`. */
+function refusal(code: ErrorCode, message: string): Error {
+  return Object.assign(new Error(message), { data: { code, message } });
+}
+
+export function createSocketServer(
+  httpServer: HttpServer,
+  options: SocketServerOptions,
+): MutuaServer {
+  const { logger, auth } = options;
+  const io: MutuaServer = new Server(httpServer, {
+    path: SOCKET_IO_PATH,
+    serveClient: false,
+    maxHttpBufferSize: LIMITS.socketMaxPayloadBytes,
+    // Upgrades for /yjs/ belong to the board server; engine.io must not destroy them.
+    destroyUpgrade: false,
+    allowRequest: (req, callback) => {
+      const origin = req.headers.origin;
+      // No Origin means no browser: such clients must present a bearer token (checked below).
+      callback(null, origin === undefined || options.isOriginAllowed(origin));
+    },
+  });
+
+  io.use(async (socket, next) => {
+    const handshake = HandshakeAuth.safeParse(socket.handshake.auth);
+    if (!handshake.success || handshake.data.protocol !== PROTOCOL_VERSION) {
+      next(refusal('protocol_mismatch', 'Mutua was updated. Please reload the page.'));
+      return;
+    }
+    try {
+      const credentials = readCredentials(socket.request);
+      const token = handshake.data.token;
+      const principal = await authenticate(
+        auth,
+        { ...credentials, bearerToken: token ?? credentials.bearerToken },
+        { cookieAllowed: socket.request.headers.origin !== undefined },
+      );
+      if (!principal) {
+        next(refusal('unauthenticated', 'Please sign in.'));
+        return;
+      }
+      socket.data = { principal, connectedAt: Date.now() };
+      next();
+    } catch (err) {
+      logger.error({ err }, 'socket authentication failed');
+      next(refusal('internal', 'Something went wrong on our side.'));
+    }
+  });
+
+  io.on('connection', (socket) => {
+    const budget = new EventBudget(LIMITS.socketEventsPerSecond);
+    onValidated(socket, 'clock:sync', budget, logger, ({ clientTime }) => ({
+      clientTime,
+      serverTime: Date.now(),
+    }));
+    options.onConnection?.(socket, budget);
+  });
+  return io;
+}
