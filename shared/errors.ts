@@ -43,18 +43,43 @@ export const HTTP_STATUS: Record<ErrorCode, number> = {
 /**
  * WebSocket close codes used on `/yjs/<boardId>` (4000–4999 is the application range).
  * A refused upgrade answers with the matching HTTP status instead and sends no frame.
+ * Stock y-websocket providers stop for good on 4400–4499 (a decision reconnecting cannot
+ * change) and retry with backoff on anything else, so "slow down" and "busy" live in 45xx.
  */
 export const CLOSE_CODES = {
   /** Server shutting down; the client reconnects by itself. */
   restarting: 1012,
   badRequest: 4400,
   unauthenticated: 4401,
+  /** Not allowed on this board, or access was withdrawn while connected. */
   forbidden: 4403,
   unknownBoard: 4404,
-  protocolMismatch: 4426,
+  /** A message over the size limit, or the board is full (reason `board_full`). */
   tooLarge: 4413,
-  tooFast: 4429,
   malformed: 4422,
+  protocolMismatch: 4426,
   internal: 4500,
+  /** Board busy or this connection cannot keep up: retry later. */
+  unavailable: 4503,
+  /** Messages came faster than the per-connection rate limit: retry after a backoff. */
+  tooFast: 4529,
 } as const;
 export type CloseCode = (typeof CLOSE_CODES)[keyof typeof CLOSE_CODES];
+
+/** Reasons sent with close codes, for the client to translate. */
+export const CLOSE_REASONS = [
+  'restarting',
+  'unauthenticated',
+  'forbidden',
+  'access_removed',
+  'unknown_board',
+  'message_too_large',
+  'board_full',
+  'malformed',
+  'protocol_mismatch',
+  'too_fast',
+  'board_busy',
+  'slow_consumer',
+  'internal',
+] as const;
+export type CloseReason = (typeof CLOSE_REASONS)[number];

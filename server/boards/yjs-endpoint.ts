@@ -67,6 +67,8 @@ export function createYjsEndpoint(deps: BoardDeps): BoardEndpoint {
     isOriginAllowed: (origin) => origin === undefined || deps.isOriginAllowed(origin),
     logger: deps.logger,
   });
+
+  deps.membership.on('removed', ({ boardId, userId }) => server.disconnectUser(boardId, userId));
   return {
     handleUpgrade: (req, socket, head) => server.handleUpgrade(req, socket, head),
     close: () => server.close(),

@@ -1,0 +1,113 @@
+import {
+  Awareness,
+  applyAwarenessUpdate,
+  encodeAwarenessUpdate,
+  removeAwarenessStates,
+} from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+import {
+  decodeAwarenessEntries,
+  encodeAwarenessEntries,
+  type AwarenessEntry,
+} from './awareness-entries';
+import type { BoardConnection } from './board-connection';
+import { encodeAwarenessMessage } from './sync-messages';
+
+interface Binding {
+  readonly clientId: number;
+  /**
+   * Added to the client's clocks. A provider that reconnects resends its state with the
+   * clock it had; peers already saw that clock (then its removal) and would ignore the
+   * state. Shifting it past the last clock we broadcast makes the returning cursor visible.
+   */
+  readonly clockOffset: number;
+}
+
+type ChangeSet = { added: number[]; updated: number[]; removed: number[] };
+
+/**
+ * Awareness (cursors, drags, who is here) with server-stamped identity. A connection owns
+ * exactly one awareness clientID: the first one it introduces. Entries for other ids are
+ * dropped, so nobody can change or remove another person's state, and `user` is always
+ * rewritten from the principal, so nobody can show up under another name or colour.
+ */
+export class BoardAwareness {
+  readonly awareness: Awareness;
+  private readonly bindings = new Map<BoardConnection, Binding>();
+  private readonly owners = new Map<number, BoardConnection>();
+  private readonly onUpdate = ({ added, updated, removed }: ChangeSet, origin: unknown): void => {
+    const changed = [...added, ...updated, ...removed];
+    const update = encodeAwarenessUpdate(this.awareness, changed);
+    this.broadcast(encodeAwarenessMessage(update), origin);
+  };
+
+  constructor(
+    doc: Y.Doc,
+    private readonly broadcast: (message: Uint8Array, origin: unknown) => void,
+  ) {
+    this.awareness = new Awareness(doc);
+    // The server itself is not a participant.
+    this.awareness.setLocalState(null);
+    this.awareness.on('update', this.onUpdate);
+  }
+
+  /** Applies an incoming awareness update; throws `MalformedMessageError` if undecodable. */
+  receive(connection: BoardConnection, update: Uint8Array): void {
+    const accepted: AwarenessEntry[] = [];
+    for (const entry of decodeAwarenessEntries(update)) {
+      const binding = this.bind(connection, entry);
+      if (binding === null) continue;
+      const { userId, displayName, color } = connection.principal;
+      accepted.push({
+        clientId: entry.clientId,
+        clock: entry.clock + binding.clockOffset,
+        state:
+          entry.state === null
+            ? null
+            : { ...entry.state, user: { id: userId, name: displayName, color } },
+      });
+    }
+    if (accepted.length > 0) {
+      applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(accepted), connection);
+    }
+  }
+
+  /** Every known state, for a connection that just joined or asked for them; null if none. */
+  fullStateMessage(): Uint8Array | null {
+    const clientIds = [...this.awareness.getStates().keys()];
+    if (clientIds.length === 0) return null;
+    return encodeAwarenessMessage(encodeAwarenessUpdate(this.awareness, clientIds));
+  }
+
+  /** The connection left: its state disappears for everyone at once. */
+  release(connection: BoardConnection): void {
+    const binding = this.bindings.get(connection);
+    if (binding === undefined) return;
+    this.bindings.delete(connection);
+    if (this.owners.get(binding.clientId) !== connection) return; // taken over already
+    this.owners.delete(binding.clientId);
+    removeAwarenessStates(this.awareness, [binding.clientId], connection);
+  }
+
+  destroy(): void {
+    this.awareness.off('update', this.onUpdate);
+    this.awareness.destroy();
+  }
+
+  private bind(connection: BoardConnection, entry: AwarenessEntry): Binding | null {
+    const existing = this.bindings.get(connection);
+    if (existing !== undefined) return existing.clientId === entry.clientId ? existing : null;
+    if (entry.state === null || entry.clientId === this.awareness.clientID) return null;
+    const owner = this.owners.get(entry.clientId);
+    // Only the same person may take an id over: her previous tab or a half-dead socket.
+    if (owner !== undefined && owner.principal.userId !== connection.principal.userId) return null;
+    if (owner !== undefined) this.bindings.delete(owner);
+    const lastClock = this.awareness.meta.get(entry.clientId)?.clock;
+    const clockOffset =
+      lastClock !== undefined && entry.clock <= lastClock ? lastClock + 1 - entry.clock : 0;
+    const binding: Binding = { clientId: entry.clientId, clockOffset };
+    this.bindings.set(connection, binding);
+    this.owners.set(entry.clientId, connection);
+    return binding;
+  }
+}

@@ -1,0 +1,51 @@
+/**
+ * The persistence port of the Yjs sync server: an append-only log of Yjs updates per board,
+ * compacted from time to time into one snapshot. The sync server only ever talks to this
+ * interface; `memory-board-store.ts` is the reference implementation and the Kysely one
+ * (SQLite / PostgreSQL) lives with the rest of the store.
+ *
+ * Sequence numbers are assigned by the store, strictly increase per board and are never
+ * reused for a new append. They are the cursor that makes compaction safe against appends
+ * that run concurrently (on this node or on another one):
+ *
+ *   load()    → every row, oldest first, and `throughSeq` = the highest seq it returned
+ *   append()  → one transaction, returns the seq of the last row it wrote
+ *   compact(boardId, snapshot, throughSeq)
+ *             → one transaction: delete rows with seq ≤ throughSeq, insert `snapshot`
+ *               with seq = throughSeq. Rows appended after the load (seq > throughSeq)
+ *               are untouched, so no update is ever lost.
+ *
+ * The caller guarantees `snapshot` contains every update of rows with seq ≤ throughSeq
+ * (the sync server builds it from a fresh `load()`, not from its live document).
+ * Applying an update twice is harmless in Yjs, so a retried append that had in fact been
+ * committed only costs space.
+ */
+export interface BoardUpdateLog {
+  /** Every stored update, oldest first (a compacted board starts with its snapshot). */
+  readonly updates: Uint8Array[];
+  /** Highest sequence number among `updates`; 0 for a board that has none yet. */
+  readonly throughSeq: number;
+}
+
+export interface BoardUpdateStore {
+  /** The board's whole log, or `null` when no board has this id. */
+  load(boardId: string): Promise<BoardUpdateLog | null>;
+  /**
+   * Appends `updates` (in order) atomically and resolves with the seq of the last row
+   * written. Rejects with `UnknownBoardError` if the board does not exist. An
+   * implementation may merge the updates into fewer rows.
+   */
+  append(boardId: string, updates: readonly Uint8Array[]): Promise<number>;
+  /** Replaces rows with seq ≤ `throughSeq` by `snapshot`, atomically (see above). */
+  compact(boardId: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
+  /** Number of rows in the board's log (a snapshot counts as one); 0 for an unknown board. */
+  updateCount(boardId: string): Promise<number>;
+}
+
+/** Thrown (rejected) by `append` and `compact` when the board does not exist. */
+export class UnknownBoardError extends Error {
+  override readonly name = 'UnknownBoardError';
+  constructor(readonly boardId: string) {
+    super(`unknown board ${boardId}`);
+  }
+}

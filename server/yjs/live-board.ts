@@ -1,0 +1,221 @@
+import * as Y from 'yjs';
+import { BoardAwareness } from './board-awareness';
+import type { BoardConnection } from './board-connection';
+import type { BoardUpdateLog, BoardUpdateStore } from './board-store';
+import { compactBoardLog, docFromLog } from './compaction';
+import { BoardSizeGuard } from './board-size-guard';
+import { MalformedMessageError, closeForError } from './connection-errors';
+import { GroupCommitLog, type PendingUpdate } from './group-commit';
+import {
+  decodeIncomingMessage,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdateMessage,
+  type SyncMessage,
+} from './sync-messages';
+import { StoredStateGate } from './stored-state-gate';
+import type { SaveState, SyncLogger } from './types';
+import { assertWellFormedUpdate } from './update-validation';
+
+export interface LiveBoardOptions {
+  readonly boardId: string;
+  readonly store: BoardUpdateStore;
+  readonly logger: SyncLogger;
+  readonly groupCommitMs: number;
+  readonly retryInitialMs: number;
+  readonly retryMaxMs: number;
+  readonly maxBoardBytes: number;
+  readonly compactThreshold: number;
+  onSaveStateChange(state: SaveState): void;
+}
+
+interface UpdateOrigin {
+  readonly connection: BoardConnection | null;
+  /** Also send it back to its author: it completed updates the author may not have. */
+  readonly echo: boolean;
+}
+
+/**
+ * One loaded board: its Y.Doc, who is connected, and the rule that nothing leaves the
+ * server before it is stored. Incoming updates are applied at once (that validates them and
+ * yields the effective update Yjs emits) and queued for the group commit; they are relayed
+ * in `relayStored` only. A sync step 1 is answered only when no applied update is still
+ * unstored; until then sync messages wait in the `StoredStateGate`, so a joining client never
+ * receives content that could still be lost. Awareness is never held back.
+ */
+export class LiveBoard {
+  readonly doc: Y.Doc;
+  private readonly presence: BoardAwareness;
+  private readonly connections = new Set<BoardConnection>();
+  private readonly log: GroupCommitLog<UpdateOrigin>;
+  private readonly gate: StoredStateGate;
+  private readonly size: BoardSizeGuard;
+  private applying: UpdateOrigin | null = null;
+  private rowCount: number;
+  /** Rows at which to compact next; pushed further after a failed compaction. */
+  private compactAtRows: number;
+  private compacting: Promise<void> | null = null;
+  private accepting = true;
+  destroyed = false;
+
+  constructor(
+    stored: BoardUpdateLog,
+    private readonly options: LiveBoardOptions,
+  ) {
+    this.doc = docFromLog(stored, options.boardId, options.logger);
+    this.size = new BoardSizeGuard(this.doc, options.maxBoardBytes);
+    this.rowCount = stored.updates.length;
+    this.compactAtRows = options.compactThreshold;
+    this.presence = new BoardAwareness(this.doc, (message, origin) =>
+      this.broadcast(message, origin),
+    );
+    this.log = new GroupCommitLog<UpdateOrigin>({
+      boardId: options.boardId,
+      store: options.store,
+      logger: options.logger,
+      windowMs: options.groupCommitMs,
+      retryInitialMs: options.retryInitialMs,
+      retryMaxMs: options.retryMaxMs,
+      onStored: (batch) => this.relayStored(batch),
+      onStateChange: (state) => options.onSaveStateChange(state),
+    });
+    this.gate = new StoredStateGate({
+      hasUnstored: () => this.log.hasUnstored,
+      whenStored: () => this.log.whenStored(),
+      process: (connection, message) => this.processSync(connection, message),
+      onError: (connection, error) => closeForError(connection, error, options.logger),
+      maxWaitingBytes: options.maxBoardBytes,
+    });
+    this.doc.on('update', this.onDocUpdate);
+  }
+
+  get boardId(): string {
+    return this.options.boardId;
+  }
+  get connectionCount(): number {
+    return this.connections.size;
+  }
+  get saveState(): SaveState {
+    return this.log.state;
+  }
+
+  /** Greets a connection once the board is loaded: our state vector, then who is here. */
+  attach(connection: BoardConnection): void {
+    this.connections.add(connection);
+    connection.send(encodeSyncStep1(this.doc));
+    const awareness = this.presence.fullStateMessage();
+    if (awareness !== null) connection.send(awareness);
+  }
+
+  detach(connection: BoardConnection): void {
+    this.connections.delete(connection);
+    this.presence.release(connection);
+  }
+
+  /** Handles one message; throws errors that `closeForError` turns into a close frame. */
+  receive(connection: BoardConnection, data: Uint8Array): void {
+    const message = decodeIncomingMessage(data);
+    switch (message.kind) {
+      case 'awareness':
+        this.presence.receive(connection, message.update);
+        return;
+      case 'query-awareness': {
+        const awareness = this.presence.fullStateMessage();
+        if (awareness !== null) connection.send(awareness);
+        return;
+      }
+      case 'sync-step-1':
+      case 'sync-step-2':
+      case 'update':
+        this.gate.submit(connection, message, data.length);
+        return;
+      default: {
+        const unreachable: never = message;
+        throw new MalformedMessageError(`unhandled ${String(unreachable)}`);
+      }
+    }
+  }
+
+  /** Server shutting down: further document edits are ignored (their authors resend them). */
+  stopAccepting(): void {
+    this.accepting = false;
+  }
+
+  flush(): Promise<void> {
+    return this.log.flush();
+  }
+
+  compact(): Promise<void> {
+    this.compacting ??= this.runCompaction().finally(() => {
+      this.compacting = null;
+    });
+    return this.compacting;
+  }
+
+  /** Returns how many updates were still unstored (already logged by the caller). */
+  destroy(): number {
+    if (this.destroyed) return 0;
+    this.destroyed = true;
+    const dropped = this.log.stop();
+    this.gate.close();
+    this.doc.off('update', this.onDocUpdate);
+    this.presence.destroy();
+    this.doc.destroy();
+    return dropped;
+  }
+
+  private readonly onDocUpdate = (update: Uint8Array): void => {
+    this.size.grew(update.length);
+    this.log.enqueue({ update, origin: this.applying ?? { connection: null, echo: true } });
+  };
+
+  private processSync(connection: BoardConnection, message: SyncMessage): void {
+    if (message.kind === 'sync-step-1') {
+      connection.send(encodeSyncStep2(this.doc, message.stateVector));
+      return;
+    }
+    // Read-only principals' edits, including the step 2 that answers our step 1, are dropped.
+    if (connection.principal.readOnly || !this.accepting) return;
+    assertWellFormedUpdate(message.update);
+    this.size.ensureRoomFor(message.update);
+    const { pendingStructs, pendingDs } = this.doc.store;
+    this.applying = { connection, echo: pendingStructs !== null || pendingDs !== null };
+    try {
+      Y.applyUpdate(this.doc, message.update, connection);
+    } catch (error) {
+      throw new MalformedMessageError(error instanceof Error ? error.message : 'bad update');
+    } finally {
+      this.applying = null;
+    }
+  }
+
+  private relayStored(batch: readonly PendingUpdate<UpdateOrigin>[]): void {
+    for (const { update, origin } of batch) {
+      const message = encodeUpdateMessage(update);
+      for (const connection of this.connections) {
+        if (connection !== origin.connection || origin.echo) connection.send(message);
+      }
+    }
+    this.rowCount += batch.length;
+    if (this.rowCount >= this.compactAtRows) void this.compact();
+  }
+
+  private broadcast(message: Uint8Array, origin: unknown): void {
+    for (const connection of this.connections) {
+      if (connection !== origin) connection.send(message);
+    }
+  }
+
+  private async runCompaction(): Promise<void> {
+    const { store, boardId, logger } = this.options;
+    try {
+      await compactBoardLog(store, boardId, logger);
+      this.rowCount = await store.updateCount(boardId);
+      this.compactAtRows = this.options.compactThreshold;
+      if (!this.destroyed) this.size.remeasure();
+    } catch (error) {
+      this.compactAtRows = this.rowCount + this.options.compactThreshold;
+      logger.error({ err: error, boardId }, 'yjs compaction failed; the log is kept as is');
+    }
+  }
+}

@@ -1,0 +1,106 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import * as Y from 'yjs';
+import { MalformedMessageError } from './connection-errors';
+
+/**
+ * The y-websocket wire format (y-protocols): every binary message starts with a varuint
+ * message type. Written here once, for both directions, so that decoding is strict and
+ * total: anything that is not exactly one well-formed message throws `MalformedMessageError`.
+ */
+export const MESSAGE_TYPE = { sync: 0, awareness: 1, auth: 2, queryAwareness: 3 } as const;
+export const SYNC_TYPE = { step1: 0, step2: 1, update: 2 } as const;
+
+export type IncomingMessage =
+  | { readonly kind: 'sync-step-1'; readonly stateVector: Uint8Array }
+  | { readonly kind: 'sync-step-2'; readonly update: Uint8Array }
+  | { readonly kind: 'update'; readonly update: Uint8Array }
+  | { readonly kind: 'awareness'; readonly update: Uint8Array }
+  | { readonly kind: 'query-awareness' };
+
+export type SyncMessage = Extract<
+  IncomingMessage,
+  { kind: 'sync-step-1' | 'sync-step-2' | 'update' }
+>;
+
+/** Parses one client message. Auth messages only flow server → client, so they are malformed here. */
+export function decodeIncomingMessage(data: Uint8Array): IncomingMessage {
+  try {
+    const decoder = decoding.createDecoder(data);
+    const message = readMessage(decoder);
+    if (decoder.pos !== data.length) throw new MalformedMessageError('trailing bytes');
+    return message;
+  } catch (error) {
+    if (error instanceof MalformedMessageError) throw error;
+    throw new MalformedMessageError(error instanceof Error ? error.message : 'undecodable');
+  }
+}
+
+function readMessage(decoder: decoding.Decoder): IncomingMessage {
+  const type = decoding.readVarUint(decoder);
+  switch (type) {
+    case MESSAGE_TYPE.sync:
+      return readSyncMessage(decoder);
+    case MESSAGE_TYPE.awareness:
+      return { kind: 'awareness', update: decoding.readVarUint8Array(decoder) };
+    case MESSAGE_TYPE.queryAwareness:
+      return { kind: 'query-awareness' };
+    default:
+      throw new MalformedMessageError(`unexpected message type ${type}`);
+  }
+}
+
+function readSyncMessage(decoder: decoding.Decoder): SyncMessage {
+  const type = decoding.readVarUint(decoder);
+  switch (type) {
+    case SYNC_TYPE.step1: {
+      const stateVector = decoding.readVarUint8Array(decoder);
+      // Validates now, so that a bad state vector is a protocol error, not a reply failure.
+      Y.decodeStateVector(stateVector);
+      return { kind: 'sync-step-1', stateVector };
+    }
+    case SYNC_TYPE.step2:
+      return { kind: 'sync-step-2', update: decoding.readVarUint8Array(decoder) };
+    case SYNC_TYPE.update:
+      return { kind: 'update', update: decoding.readVarUint8Array(decoder) };
+    default:
+      throw new MalformedMessageError(`unexpected sync message type ${type}`);
+  }
+}
+
+function message(write: (encoder: encoding.Encoder) => void): Uint8Array {
+  const encoder = encoding.createEncoder();
+  write(encoder);
+  return encoding.toUint8Array(encoder);
+}
+
+export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+  return message((encoder) => {
+    encoding.writeVarUint(encoder, MESSAGE_TYPE.sync);
+    encoding.writeVarUint(encoder, SYNC_TYPE.step1);
+    encoding.writeVarUint8Array(encoder, Y.encodeStateVector(doc));
+  });
+}
+
+export function encodeSyncStep2(doc: Y.Doc, stateVector?: Uint8Array): Uint8Array {
+  return message((encoder) => {
+    encoding.writeVarUint(encoder, MESSAGE_TYPE.sync);
+    encoding.writeVarUint(encoder, SYNC_TYPE.step2);
+    encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(doc, stateVector));
+  });
+}
+
+export function encodeUpdateMessage(update: Uint8Array): Uint8Array {
+  return message((encoder) => {
+    encoding.writeVarUint(encoder, MESSAGE_TYPE.sync);
+    encoding.writeVarUint(encoder, SYNC_TYPE.update);
+    encoding.writeVarUint8Array(encoder, update);
+  });
+}
+
+export function encodeAwarenessMessage(awarenessUpdate: Uint8Array): Uint8Array {
+  return message((encoder) => {
+    encoding.writeVarUint(encoder, MESSAGE_TYPE.awareness);
+    encoding.writeVarUint8Array(encoder, awarenessUpdate);
+  });
+}

@@ -1,0 +1,86 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { CLOSE_CODES } from '../../../shared/errors';
+import { ControllableStore } from './controllable-store';
+import { PRINCIPALS, TestServer, newBoardId, waitUntil } from './helpers';
+import { textUpdate, wire } from './raw-client';
+
+/** Authorises everyone as Alice without touching the store, so loads can be held. */
+const authorizeAsAlice = async () => ({ ok: true as const, principal: PRINCIPALS.alice! });
+
+describe('loading a board before syncing it', () => {
+  let server: TestServer;
+  afterEach(async () => {
+    await server.stop();
+  });
+
+  it('sends nothing until the load resolves, then processes queued messages in order', async () => {
+    const store = new ControllableStore();
+    const boardId = newBoardId();
+    store.createBoard(boardId, [textUpdate('stored text. ', 1)]);
+    server = await TestServer.start({ store, authorize: authorizeAsAlice });
+    const release = store.holdLoads();
+
+    const raw = await server.raw(boardId, 'alice');
+    await waitUntil(() => store.loadCalls === 1);
+    // An update first, then our sync step 1: the reply can only contain the update if the
+    // queued messages were processed in the order they arrived.
+    raw.send(wire.update(textUpdate('typed while loading', 2)));
+    raw.send(wire.syncStep1());
+    await raw.roundTrip();
+    expect(raw.messages).toEqual([]);
+
+    release();
+    await waitUntil(() => raw.ofKind('sync-step-2').length === 1);
+    expect(raw.messages[0]?.kind).toBe('sync-step-1');
+    const received = new Y.Doc();
+    Y.applyUpdate(received, raw.ofKind('sync-step-2')[0]!.payload);
+    const text = received.getText('text').toString();
+    expect(text).toContain('stored text. ');
+    expect(text).toContain('typed while loading');
+  });
+
+  it('loads a board once for connections that arrive while it is loading', async () => {
+    const store = new ControllableStore();
+    const boardId = newBoardId();
+    store.createBoard(boardId, [textUpdate('hello', 1)]);
+    server = await TestServer.start({ store, authorize: authorizeAsAlice });
+    const release = store.holdLoads();
+
+    const clients = await Promise.all([1, 2, 3].map(() => server.raw(boardId, 'alice')));
+    for (const client of clients) client.send(wire.syncStep1());
+    await waitUntil(() => store.loadCalls === 1);
+    release();
+    await waitUntil(() => clients.every((client) => client.ofKind('sync-step-2').length === 1));
+    expect(store.loadCalls).toBe(1);
+    expect(server.sync.loadedBoardCount).toBe(1);
+  });
+
+  it('closes with 4404 when the board no longer exists at load time', async () => {
+    server = await TestServer.start({ authorize: authorizeAsAlice });
+    const raw = await server.raw(newBoardId('gone'), 'alice');
+    expect(await raw.closed).toEqual({ code: CLOSE_CODES.unknownBoard, reason: 'unknown_board' });
+    expect(raw.messages).toEqual([]);
+    expect(server.sync.loadedBoardCount).toBe(0);
+  });
+
+  it('closes with 4500 when the store fails to load, and loads again for the next connection', async () => {
+    const store = new ControllableStore();
+    const boardId = newBoardId();
+    store.createBoard(boardId, [textUpdate('survives', 1)]);
+    server = await TestServer.start({ store, authorize: authorizeAsAlice });
+    store.failLoads = true;
+
+    const first = await server.raw(boardId, 'alice');
+    expect((await first.closed).code).toBe(CLOSE_CODES.internal);
+    expect(first.messages).toEqual([]);
+
+    store.failLoads = false;
+    const second = await server.raw(boardId, 'alice');
+    second.send(wire.syncStep1());
+    await waitUntil(() => second.ofKind('sync-step-2').length === 1);
+    const received = new Y.Doc();
+    Y.applyUpdate(received, second.ofKind('sync-step-2')[0]!.payload);
+    expect(received.getText('text').toString()).toBe('survives');
+  });
+});
