@@ -8,7 +8,17 @@ import { registerAuthRoutes } from './auth/auth-routes';
 import type { Config } from './config';
 import { createExpressApp } from './http/express-app';
 import { buildOpenApiDocument } from './http/openapi';
-import { bindRoute } from './http/route-binding';
+import { bindRoute, boundRoutes } from './http/route-binding';
+import { ProfileService } from './account/profile-service';
+import { registerAccountRoutes } from './account/account-routes';
+import { AccessPolicy } from './policy/access-policy';
+import { InvitationsService } from './programs/invitations-service';
+import { registerProgramRoutes } from './programs/program-routes';
+import { ProgramsService } from './programs/programs-service';
+import { MembershipEvents } from './rooms/membership-events';
+import { registerRoomRoutes } from './rooms/room-routes';
+import { RoomViews } from './rooms/room-views';
+import { RoomsService } from './rooms/rooms-service';
 import { createOriginPolicy } from './http/origin-policy';
 import { createUpgradeRouter, type UpgradeHandler } from './http/upgrade-router';
 import { MemoryRateLimiter } from './limits/rate-limiter';
@@ -57,6 +67,8 @@ export interface BoardDeps {
   logger: Logger;
   store: Store;
   auth: AuthService;
+  /** Someone lost access to a room: end her connections to its board. */
+  membership: MembershipEvents;
   isOriginAllowed: (origin: string | undefined) => boolean;
 }
 
@@ -71,6 +83,13 @@ export async function createMutua(config: Config, options: CreateOptions = {}): 
     : null;
   const limiter = new MemoryRateLimiter();
   const setupToken = await auth.issueSetupToken();
+  const secureCookies = config.publicUrl?.protocol === 'https:';
+  const policy = new AccessPolicy(store);
+  const membership = new MembershipEvents();
+  const rooms = new RoomsService(store);
+  const profiles = new ProfileService(store, auth, membership);
+  const programs = new ProgramsService(store, policy, rooms, membership);
+  const invitations = new InvitationsService(store, auth, programs, rooms, profiles);
 
   let port = config.port;
   const isOriginAllowed = createOriginPolicy({
@@ -105,11 +124,28 @@ export async function createMutua(config: Config, options: CreateOptions = {}): 
         setupRequired: !(await auth.hasAdmin()),
       }));
       bindRoute(router, systemRoutes.openapi, () => openapi);
-      registerAuthRoutes(router, {
+      registerAuthRoutes(router, { auth, limiter, secureCookies });
+      registerAccountRoutes(router, profiles);
+      registerProgramRoutes(router, {
+        programs,
+        invitations,
         auth,
-        limiter,
-        secureCookies: config.publicUrl?.protocol === 'https:',
+        publicUrl: config.publicUrl,
+        secureCookies,
       });
+      registerRoomRoutes(router, {
+        rooms,
+        views: new RoomViews(store, policy),
+        programs,
+        policy,
+        membership,
+      });
+      const missing = allRoutes.filter((route) => !boundRoutes(router).has(route));
+      if (missing.length) {
+        throw new Error(
+          `routes without a handler: ${missing.map((r) => r.operationId).join(', ')}`,
+        );
+      }
     },
   });
 
@@ -118,7 +154,7 @@ export async function createMutua(config: Config, options: CreateOptions = {}): 
   httpServer.headersTimeout = 20_000;
   httpServer.requestTimeout = 30_000;
   const io = createSocketServer(httpServer, { logger, auth, isOriginAllowed });
-  const boards = options.boards?.({ logger, store, auth, isOriginAllowed });
+  const boards = options.boards?.({ logger, store, auth, membership, isOriginAllowed });
   httpServer.on(
     'upgrade',
     createUpgradeRouter(boards?.handleUpgrade ?? ((_req, socket) => socket.destroy())),

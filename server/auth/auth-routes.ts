@@ -37,10 +37,22 @@ function setSessionCookie(req: Request, res: Response, session: NewSession, secu
   });
 }
 
-function clearSessionCookie(res: Response) {
+export function clearSessionCookie(res: Response) {
   res.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax' });
   // A shared computer keeps nothing: the client's offline caches go too.
   res.setHeader('Clear-Site-Data', '"cache", "storage"');
+}
+
+/** Opens a sign-in session for her and sets its cookie. */
+export async function startSession(
+  auth: AuthService,
+  req: Request,
+  res: Response,
+  userId: string,
+  sharedDevice: boolean,
+  secureCookies: boolean,
+) {
+  setSessionCookie(req, res, await auth.createSession(userId, sharedDevice), secureCookies);
 }
 
 async function limit(limiter: RateLimiter, key: string, rule: { limit: number; windowMs: number }) {

@@ -31,6 +31,7 @@ interface UserRow {
   display_name: string;
   email: string | null;
   is_admin: number;
+  is_facilitator: number;
   locale: string;
 }
 
@@ -44,6 +45,7 @@ function principalOf(user: UserRow, via: Principal['via'], extra: Partial<Princi
     displayName: user.display_name,
     email: user.email,
     isAdmin: user.is_admin === 1,
+    isFacilitator: user.is_admin === 1 || user.is_facilitator === 1,
     locale: asLocale(user.locale),
     via,
     sharedDevice: false,
@@ -231,6 +233,7 @@ export class AuthService {
         'users.display_name',
         'users.email',
         'users.is_admin',
+        'users.is_facilitator',
         'users.locale',
         'auth_sessions.last_seen_at',
         'auth_sessions.idle_expires_at',
@@ -312,6 +315,7 @@ export class AuthService {
         'users.display_name',
         'users.email',
         'users.is_admin',
+        'users.is_facilitator',
         'users.locale',
         'api_tokens.id as token_id',
       ])
@@ -331,7 +335,7 @@ export class AuthService {
   async principalFor(userId: string, via: Principal['via']): Promise<Principal> {
     const row = await this.db
       .selectFrom('users')
-      .select(['id', 'display_name', 'email', 'is_admin', 'locale'])
+      .select(['id', 'display_name', 'email', 'is_admin', 'is_facilitator', 'locale'])
       .where('id', '=', userId)
       .executeTakeFirstOrThrow();
     return principalOf(row, via, {});

@@ -6,6 +6,8 @@ export interface Principal {
   displayName: string;
   email: string | null;
   isAdmin: boolean;
+  /** May create programs (invited as a facilitator, or an admin). */
+  isFacilitator: boolean;
   locale: Locale;
   /** How she proved it: the sign-in cookie, or a personal API token. */
   via: 'session' | 'token';

@@ -19,6 +19,15 @@ export type RouteHandler<R extends ApiRoute> = (
   ctx: HandlerContext<R>,
 ) => Promise<z.input<R['response']>> | z.input<R['response']>;
 
+const bound = new WeakMap<Router, Set<ApiRoute>>();
+
+/** The contract routes bound on a router so far, to check that none lacks a handler. */
+export function boundRoutes(router: Router): Set<ApiRoute> {
+  let set = bound.get(router);
+  if (!set) bound.set(router, (set = new Set()));
+  return set;
+}
+
 function parsePart(schema: z.ZodType | undefined, value: unknown, where: string): unknown {
   if (!schema) return {};
   const result = schema.safeParse(value);
@@ -38,6 +47,7 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, where: string)
  * so nothing outside the contract (a password hash, say) can leak.
  */
 export function bindRoute<R extends ApiRoute>(router: Router, route: R, handler: RouteHandler<R>) {
+  boundRoutes(router).add(route);
   router[route.method](route.path, async (req: Request, res: Response) => {
     const principal = req.principal ?? null;
     if (!route.public && !principal) throw new AppError('unauthenticated', 'Please sign in.');

@@ -112,8 +112,8 @@ export class AccessPolicy {
     return facts ? rules.boardLevel(facts) : deny('not_found');
   }
 
-  /** Her role in a program, or null; admins count as facilitators of every program. */
-  async programRole(principal: Principal, programId: string): Promise<ProgramRole | null> {
+  /** Her own role in a program, or null. Admins get no implicit membership here. */
+  async programMembership(principal: Principal, programId: string): Promise<ProgramRole | null> {
     const row = await this.store.db
       .selectFrom('program_members')
       .select('role')
@@ -121,6 +121,6 @@ export class AccessPolicy {
       .where('user_id', '=', principal.userId)
       .where('removed_at', 'is', null)
       .executeTakeFirst();
-    return row?.role ?? (principal.isAdmin ? 'facilitator' : null);
+    return row?.role ?? null;
   }
 }

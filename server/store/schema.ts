@@ -14,6 +14,8 @@ export interface Database {
   program_members: ProgramMembersTable;
   rooms: RoomsTable;
   room_members: RoomMembersTable;
+  invitations: InvitationsTable;
+  profiles: ProfilesTable;
 }
 
 export interface UsersTable {
@@ -100,4 +102,27 @@ export interface RoomMembersTable {
   role: ProgramRole;
   added_at: number;
   removed_at: number | null;
+}
+
+export interface InvitationsTable {
+  id: string;
+  /** Null: an organisation-wide facilitator invitation. */
+  program_id: string | null;
+  role: ProgramRole;
+  token_hash: string;
+  email: string | null;
+  note: string;
+  created_by: string;
+  created_at: number;
+  expires_at: number;
+  used_at: number | null;
+  used_by: string | null;
+  revoked_at: number | null;
+}
+
+export interface ProfilesTable {
+  user_id: string;
+  /** JSON of the shared ProfileInput without displayName (kept on users). */
+  data: string;
+  updated_at: number;
 }
