@@ -7,8 +7,8 @@ import type { AppServices } from './app-context';
 /** Turns a failed submit into one page message and per-field messages in her language. */
 export function describeFailure(
   err: unknown,
-  services: Pick<AppServices, 't'>,
-  locale: Locale,
+  services: Pick<AppServices, 't' | 'locale'>,
+  locale: Locale = services.locale,
 ): { message: string; fields: Record<string, string> } {
   if (!(err instanceof ApiError)) return { message: services.t('error.internal'), fields: {} };
   const fields = Object.fromEntries(
@@ -24,6 +24,8 @@ export function describeFailure(
     'error.invalid_or_expired_link',
     'error.setup_already_done',
     'error.network',
+    'error.conflict',
+    'error.payload_too_large',
   ] as const;
   const message = (known as readonly string[]).includes(key)
     ? services.t(key as (typeof known)[number])

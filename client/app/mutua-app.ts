@@ -1,11 +1,13 @@
 import { provide } from '@lit/context';
-import { LitElement, css, html, nothing } from 'lit';
+import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { authRoutes, systemRoutes } from '../../shared/api';
 import { LOCALES, type Locale } from '../../shared/protocol';
 import type { Me } from '../../shared/schemas/auth';
 import { call } from './api-client';
 import { appContext, type AppServices } from './app-context';
+import { PUBLIC_PAGES, parsePath, type Page } from './routes';
+import { shellStyles } from './shell-styles';
 import { LiveConnection } from '../controllers/live-connection';
 import {
   LANGUAGE_NAMES,
@@ -14,90 +16,32 @@ import {
   translate,
   type MessageKey,
 } from '../i18n/i18n';
-import { sharedStyles } from '../styles/shared-styles';
 import '../components/sign-in-page/sign-in-page';
 import '../components/setup-page/setup-page';
 import '../components/home-page/home-page';
+import '../components/invite-page/invite-page';
+import '../components/room-page/room-page';
 
-type Route = 'loading' | 'setup' | 'sign-in' | 'home' | 'error';
+/** Pages for facilitators and admins load on demand: the room page stays light on phones. */
+const lazyPages: Partial<Record<Page['name'], () => Promise<unknown>>> = {
+  profile: () => import('../components/profile-page/profile-page'),
+  program: () => import('../components/program-page/program-page'),
+  admin: () => import('../components/admin-page/admin-page'),
+};
 
 /** The app shell: who she is, her language, the live connection, and which page shows. */
 @customElement('mutua-app')
 export class MutuaApp extends LitElement {
-  static override styles = [
-    sharedStyles,
-    css`
-      header {
-        display: flex;
-        flex-wrap: wrap;
-        gap: 0.75rem;
-        align-items: center;
-        justify-content: space-between;
-        padding: 0.75rem var(--mutua-space);
-        background: var(--mutua-plum);
-        color: #fff;
-      }
-      header a {
-        color: #fff;
-        font-weight: 700;
-        font-size: 1.25rem;
-        text-decoration: none;
-      }
-      header .tools {
-        display: flex;
-        gap: 0.5rem;
-        align-items: center;
-        flex-wrap: wrap;
-      }
-      header select {
-        min-height: 36px;
-        padding: 0.2rem 0.4rem;
-      }
-      header button.secondary {
-        color: #fff;
-        border-color: #fff;
-        min-height: 36px;
-        padding: 0.2rem 0.7rem;
-      }
-      .status {
-        font-size: 0.9rem;
-        background: rgba(255, 255, 255, 0.15);
-        border-radius: 999px;
-        padding: 0.1rem 0.6rem;
-      }
-      main {
-        max-width: 60rem;
-        margin: 0 auto;
-        padding: var(--mutua-space);
-      }
-      .skip {
-        position: absolute;
-        left: -999px;
-      }
-      .skip:focus {
-        left: 0.5rem;
-        top: 0.5rem;
-        background: #fff;
-        color: var(--mutua-plum);
-        padding: 0.5rem;
-        z-index: 10;
-      }
-      .visually-hidden {
-        position: absolute;
-        width: 1px;
-        height: 1px;
-        overflow: hidden;
-        clip-path: inset(50%);
-        white-space: nowrap;
-      }
-    `,
-  ];
+  static override styles = shellStyles;
 
-  @state() private route: Route = 'loading';
+  @state() private page: Page = parsePath(location.pathname);
+  @state() private ready = false;
+  @state() private failed = false;
   @state() private locale: Locale = initialLocale();
   @state() private me: Me | null = null;
+  @state() private online = navigator.onLine;
 
-  private readonly live = new LiveConnection(this);
+  readonly live = new LiveConnection(this);
 
   @provide({ context: appContext })
   @state()
@@ -109,6 +53,7 @@ export class MutuaApp extends LitElement {
       locale,
       t: (key: MessageKey, params?: Record<string, string>) => translate(locale, key, params),
       me: this.me,
+      live: this.live,
       navigate: (path: string) => this.navigate(path),
       setMe: (me: Me | null) => this.setMe(me),
     };
@@ -117,27 +62,34 @@ export class MutuaApp extends LitElement {
   override connectedCallback() {
     super.connectedCallback();
     window.addEventListener('popstate', this.onPopState);
+    window.addEventListener('online', this.onOnline);
+    window.addEventListener('offline', this.onOnline);
     document.documentElement.lang = this.locale;
     void this.start();
   }
 
   override disconnectedCallback() {
     window.removeEventListener('popstate', this.onPopState);
+    window.removeEventListener('online', this.onOnline);
+    window.removeEventListener('offline', this.onOnline);
     super.disconnectedCallback();
   }
 
-  private readonly onPopState = () => this.resolveRoute();
+  private readonly onPopState = () => this.showPage(parsePath(location.pathname));
+  private readonly onOnline = () => (this.online = navigator.onLine);
 
   private async start() {
     try {
-      const info = await call(systemRoutes.info);
-      if (info.setupRequired && location.pathname === '/setup') {
-        this.route = 'setup';
-        return;
-      }
-      this.setMe((await call(authRoutes.session)).me);
+      const [info, session] = await Promise.all([
+        call(systemRoutes.info),
+        call(authRoutes.session),
+      ]);
+      if (info.setupRequired && !session.me && this.page.name !== 'invite')
+        history.replaceState(null, '', `/setup${location.hash}`);
+      this.ready = true;
+      this.setMe(session.me);
     } catch {
-      this.route = 'error';
+      this.failed = true;
     }
   }
 
@@ -150,18 +102,25 @@ export class MutuaApp extends LitElement {
       this.live.disconnect();
     }
     this.services = this.makeServices();
-    this.resolveRoute();
+    this.showPage(parsePath(location.pathname));
   }
 
-  private resolveRoute() {
-    const path = location.pathname;
-    if (path === '/setup' && !this.me) this.route = 'setup';
-    else this.route = this.me ? 'home' : 'sign-in';
+  private showPage(page: Page) {
+    if (!this.me && !PUBLIC_PAGES.has(page.name)) page = { name: 'sign-in' };
+    if (this.me && (page.name === 'sign-in' || page.name === 'setup')) page = { name: 'home' };
+    const load = lazyPages[page.name];
+    if (load)
+      void load().then(
+        () => (this.page = page),
+        () => (this.failed = true),
+      );
+    else this.page = page;
   }
 
   private navigate(path: string) {
-    if (location.pathname !== path) history.pushState(null, '', path);
-    this.resolveRoute();
+    if (location.pathname + location.hash !== path) history.pushState(null, '', path);
+    this.showPage(parsePath(location.pathname));
+    window.scrollTo(0, 0);
   }
 
   private setLocale(locale: Locale, remember = true) {
@@ -178,28 +137,50 @@ export class MutuaApp extends LitElement {
   }
 
   private renderPage() {
-    switch (this.route) {
-      case 'loading':
-        return html`<p role="status">${this.services.t('app.loading')}</p>`;
-      case 'error':
-        return html`<p class="alert" role="alert">${this.services.t('error.network')}</p>
-          <button @click=${() => location.reload()}>${this.services.t('app.reload')}</button>`;
+    const { t } = this.services;
+    if (this.failed) {
+      return html`<p class="alert" role="alert">${t('error.network')}</p>
+        <button @click=${() => location.reload()}>${t('app.reload')}</button>`;
+    }
+    if (!this.ready) return html`<p role="status">${t('app.loading')}</p>`;
+    const page = this.page;
+    switch (page.name) {
       case 'setup':
         return html`<mutua-setup-page></mutua-setup-page>`;
       case 'sign-in':
         return html`<mutua-sign-in-page></mutua-sign-in-page>`;
       case 'home':
         return html`<mutua-home-page></mutua-home-page>`;
+      case 'invite':
+        return html`<mutua-invite-page></mutua-invite-page>`;
+      case 'profile':
+        return html`<mutua-profile-page></mutua-profile-page>`;
+      case 'admin':
+        return html`<mutua-admin-page></mutua-admin-page>`;
+      case 'program':
+        return html`<mutua-program-page .programId=${page.programId}></mutua-program-page>`;
+      case 'room':
+        return html`<mutua-room-page .roomId=${page.roomId}></mutua-room-page>`;
+      case 'not-found':
+        return html`<h1>${t('error.not_found')}</h1>
+          <p><a href="/" @click=${this.link('/')}>${t('nav.home')}</a></p>`;
       default: {
-        const unreachable: never = this.route;
+        const unreachable: never = page;
         return unreachable;
       }
     }
   }
 
+  private link(path: string) {
+    return (event: Event) => {
+      event.preventDefault();
+      this.navigate(path);
+    };
+  }
+
   private renderStatus() {
     const { t } = this.services;
-    const labels: Partial<Record<typeof this.live.state, MessageKey>> = {
+    const labels: Partial<Record<LiveConnection['state'], MessageKey>> = {
       connecting: 'conn.connecting',
       connected: 'conn.connected',
       offline: 'conn.offline',
@@ -214,26 +195,37 @@ export class MutuaApp extends LitElement {
 
   override render() {
     const { t } = this.services;
+    const me = this.me;
     return html`
       <a class="skip" href="#main">${t('app.skip')}</a>
       <header>
-        <a href="/" @click=${(e: Event) => (e.preventDefault(), this.navigate('/'))}
-          >${t('app.name')}</a
-        >
+        <a class="brand" href="/" @click=${this.link('/')}>${t('app.name')}</a>
+        <nav aria-label=${t('nav.main')}>
+          ${
+            me
+              ? html`<a href="/" @click=${this.link('/')}>${t('nav.home')}</a>
+                  <a href="/profile" @click=${this.link('/profile')}>${t('nav.profile')}</a>
+                  ${me.isAdmin ? html`<a href="/admin" @click=${this.link('/admin')}>${t('nav.admin')}</a>` : nothing}`
+              : nothing
+          }
+        </nav>
         <div class="tools">
           ${this.renderStatus()}
-          <label>
-            <span class="visually-hidden">${t('nav.language')}</span>
-            <select
-              aria-label=${t('nav.language')}
-              @change=${(e: Event) => this.setLocale((e.target as HTMLSelectElement).value as Locale)}
-            >
-              ${LOCALES.map((l) => html`<option value=${l} ?selected=${l === this.locale} lang=${l}>${LANGUAGE_NAMES[l]}</option>`)}
-            </select>
-          </label>
-          ${this.me ? html`<button class="secondary" @click=${this.signOut}>${t('nav.signOut')}</button>` : nothing}
+          <select
+            aria-label=${t('nav.language')}
+            @change=${(e: Event) => this.setLocale((e.target as HTMLSelectElement).value as Locale)}
+          >
+            ${LOCALES.map(
+              (l) =>
+                html`<option value=${l} ?selected=${l === this.locale} lang=${l}>
+                  ${LANGUAGE_NAMES[l]}
+                </option>`,
+            )}
+          </select>
+          ${me ? html`<button class="secondary" @click=${this.signOut}>${t('nav.signOut')}</button>` : nothing}
         </div>
       </header>
+      ${this.online ? nothing : html`<p class="offline" role="status">${t('app.offline')}</p>`}
       <main id="main" tabindex="-1">${this.renderPage()}</main>
     `;
   }

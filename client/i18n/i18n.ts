@@ -1,10 +1,20 @@
 import { LOCALES, type Locale } from '../../shared/protocol';
-import { en, type MessageKey } from './en';
+import { boardMessages } from './board';
+import { en } from './en';
 import { es } from './es';
 import { fr } from './fr';
 
-export const catalogs: Record<Locale, Record<MessageKey, string>> = { en, fr, es };
-export type { MessageKey };
+/**
+ * Messages of each area live in their own module (the shell's in en/fr/es.ts, the board's in
+ * board.ts, …); each area gives every key in all three languages, which the type checks.
+ */
+export type MessageKey = keyof typeof en | keyof typeof boardMessages.en;
+
+export const catalogs: Record<Locale, Record<MessageKey, string>> = {
+  en: { ...en, ...boardMessages.en },
+  fr: { ...fr, ...boardMessages.fr },
+  es: { ...es, ...boardMessages.es },
+};
 
 const STORAGE_KEY = 'mutua.locale';
 

@@ -23,6 +23,7 @@ export function meOf(p: Principal): Me {
     email: p.email,
     locale: p.locale,
     isAdmin: p.isAdmin,
+    isFacilitator: p.isFacilitator,
     sharedDevice: p.sharedDevice,
   };
 }

@@ -45,6 +45,7 @@ export const Me = z
     email: z.string().nullable(),
     locale: Locale,
     isAdmin: z.boolean(),
+    isFacilitator: z.boolean(),
     sharedDevice: z.boolean(),
   })
   .meta({ id: 'Me' });

@@ -37,19 +37,12 @@ async function heading(page: Page) {
 }
 
 describe('the web app in Chromium', () => {
-  it('loads the sign-in page with no console errors and no CSP violations', async () => {
+  it('on a server not set up yet, shows how to set it up, with no console errors and no CSP violations', async () => {
     const { context, page, problems } = await watchedPage();
     await page.goto(server.url);
-    await expect.poll(() => heading(page)).toBe('Sign in');
-    expect(problems).toEqual([]);
-    await context.close();
-  });
-
-  it('follows the browser language: a French browser gets the French sign-in page', async () => {
-    const { context, page, problems } = await watchedPage('fr-CA');
-    await page.goto(server.url);
-    await expect.poll(() => heading(page)).toBe('Connexion');
-    expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
+    await expect.poll(() => heading(page)).toBe('Welcome! Create the first admin account');
+    await expect.poll(() => page.getByText('needs the setup link').count()).toBe(1);
+    expect(new URL(page.url()).pathname).toBe('/setup');
     expect(problems).toEqual([]);
     await context.close();
   });
@@ -76,16 +69,39 @@ describe('the web app in Chromium', () => {
     const again = await fetch(`${server.url}/api/setup`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: server.origin },
-      body: JSON.stringify({
-        token,
-        displayName: 'X',
-        email: 'x@example.org',
-        password: 'another long one',
-        locale: 'en',
-      }),
+      body: JSON.stringify({ token, displayName: 'X', email: 'x@example.org', password: 'another long one', locale: 'en' }),
     });
     expect(again.status).toBe(410);
     expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('follows the browser language: a French browser gets the French sign-in page', async () => {
+    const { context, page, problems } = await watchedPage('fr-CA');
+    await page.goto(server.url);
+    await expect.poll(() => heading(page)).toBe('Connexion');
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
+    expect(problems).toEqual([]);
+    await context.close();
+  });
+
+  it('signs in, switches language without a reload, and signs out', async () => {
+    const { context, page, problems } = await watchedPage('en-US');
+    await page.goto(server.url);
+    await expect.poll(() => heading(page)).toBe('Sign in');
+    await page.getByLabel('Email').fill('rosa@example.org');
+    await page.getByLabel('Password').fill('wrong password');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Email or password is not right.');
+    await page.getByLabel('Password').fill('una contraseña larga');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    // Her profile says Spanish: the interface follows her, not the browser.
+    await expect.poll(() => heading(page)).toBe('Bienvenida, Rosa Quispe');
+    await page.getByLabel('Idioma').selectOption('fr');
+    await expect.poll(() => heading(page)).toBe('Bienvenue, Rosa Quispe');
+    await page.getByRole('button', { name: 'Se déconnecter' }).click();
+    await expect.poll(() => heading(page)).toBe('Connexion');
+    expect(problems.filter((p) => !p.includes('401'))).toEqual([]);
     await context.close();
   });
 });

@@ -1,0 +1,139 @@
+import { consume } from '@lit/context';
+import { Task } from '@lit/task';
+import { LitElement, html, nothing } from 'lit';
+import { customElement, state } from 'lit/decorators.js';
+import { z } from 'zod';
+import { invitationRoutes } from '../../../shared/api';
+import { DisplayName, Email, Password } from '../../../shared/schemas/auth';
+import { call } from '../../app/api-client';
+import { appContext, type AppServices } from '../../app/app-context';
+import { checkFields, describeFailure } from '../../app/form-state';
+import { sharedStyles } from '../../styles/shared-styles';
+import { renderTask } from '../page-state/page-state';
+
+const NewAccount = z.object({ displayName: DisplayName, email: Email, password: Password });
+
+/**
+ * Accepting an invitation from a link (token in the URL fragment, never sent to a server
+ * log): a new account in her language, or joining with the account she is signed in with.
+ */
+@customElement('mutua-invite-page')
+export class InvitePage extends LitElement {
+  static override styles = sharedStyles;
+
+  @consume({ context: appContext, subscribe: true }) services!: AppServices;
+  @state() private failure: { message: string; fields: Record<string, string> } | null = null;
+  @state() private busy = false;
+
+  private readonly token = new URLSearchParams(location.hash.slice(1)).get('token') ?? '';
+
+  private readonly preview = new Task(this, {
+    task: () => call(invitationRoutes.previewInvitation, { body: { token: this.token } }),
+    args: () => [],
+  });
+
+  private async accept(event: SubmitEvent) {
+    event.preventDefault();
+    const form = new FormData(event.target as HTMLFormElement);
+    const { me, locale } = this.services;
+    let account: (z.input<typeof NewAccount> & { locale: typeof locale }) | undefined;
+    if (!me) {
+      account = {
+        displayName: String(form.get('displayName') ?? ''),
+        email: String(form.get('email') ?? ''),
+        password: String(form.get('password') ?? ''),
+        locale,
+      };
+      this.failure = checkFields(NewAccount, account, this.services);
+      if (this.failure) return;
+    }
+    const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    this.busy = true;
+    try {
+      const signedIn = await call(invitationRoutes.acceptInvitation, {
+        body: { token: this.token, account, profile: account ? { timeZone } : undefined },
+      });
+      history.replaceState(null, '', '/');
+      this.services.setMe(signedIn);
+      this.services.navigate(account ? '/profile' : '/');
+    } catch (err) {
+      this.failure = describeFailure(err, this.services, this.services.locale);
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private fieldError(name: string) {
+    const message = this.failure?.fields[name];
+    return message ? html`<span class="field-error">${message}</span>` : nothing;
+  }
+
+  override render() {
+    const { t, me } = this.services;
+    if (!this.token)
+      return html`<h1>${t('invite.title')}</h1>
+        <p class="alert" role="alert">${t('error.invalid_or_expired_link')}</p>`;
+    return renderTask(
+      this.preview,
+      this.services,
+      (invitation) => html`
+        <section class="card">
+          <h1>${t('invite.title')}</h1>
+          <p>
+            ${t(
+              invitation.role === 'facilitator' ? 'invite.asFacilitator' : 'invite.asParticipant',
+              {
+                inviter: invitation.invitedBy,
+                program: invitation.programName ?? t('invite.organisation'),
+              },
+            )}
+          </p>
+          ${this.failure ? html`<p class="alert" role="alert">${this.failure.message}</p>` : nothing}
+          <form @submit=${this.accept} novalidate>
+            ${
+              me
+                ? html`<p>${t('invite.joinAs', { name: me.displayName })}</p>`
+                : html`
+                    <label
+                      >${t('setup.name')}
+                      <input
+                        name="displayName"
+                        autocomplete="name"
+                        required
+                      />${this.fieldError('displayName')}</label
+                    >
+                    <label
+                      >${t('signIn.email')}
+                      <input
+                        name="email"
+                        type="email"
+                        autocomplete="email"
+                        .value=${invitation.email ?? ''}
+                        required
+                      />${this.fieldError('email')}</label
+                    >
+                    <label
+                      >${t('signIn.password')}
+                      <input
+                        name="password"
+                        type="password"
+                        autocomplete="new-password"
+                        minlength="8"
+                        required
+                      />${this.fieldError('password')}</label
+                    >
+                  `
+            }
+            <button type="submit" ?disabled=${this.busy}>${t('invite.accept')}</button>
+          </form>
+        </section>
+      `,
+    );
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'mutua-invite-page': InvitePage;
+  }
+}
