@@ -11,8 +11,12 @@ import { buildOpenApiDocument } from './http/openapi';
 import { bindRoute, boundRoutes } from './http/route-binding';
 import { ProfileService } from './account/profile-service';
 import { registerAccountRoutes } from './account/account-routes';
+import { registerBoardRoutes } from './boards/board-routes';
 import { AccessPolicy } from './policy/access-policy';
 import { InvitationsService } from './programs/invitations-service';
+import { seedDemo, type DemoAccounts } from './demo/seed-demo';
+import { registerMatchingRoutes } from './programs/matching-routes';
+import { MatchingService } from './programs/matching-service';
 import { registerProgramRoutes } from './programs/program-routes';
 import { ProgramsService } from './programs/programs-service';
 import { MembershipEvents } from './rooms/membership-events';
@@ -29,7 +33,9 @@ import {
   pingRedis,
   type RedisConnection,
 } from './presence/redis-connection';
-import { createSocketServer } from './realtime/socket-server';
+import type { LiveOptions } from './realtime/live-options';
+import type { LiveRooms } from './realtime/live-rooms';
+import { createRealtime } from './realtime/realtime';
 import type { MutuaServer } from './realtime/types';
 import { openStore, type Store } from './store/database';
 import { migrateToLatest } from './store/migrate';
@@ -48,11 +54,15 @@ export interface Mutua {
   store: Store;
   auth: AuthService;
   io: MutuaServer;
+  /** Live rooms; `evictMember(roomId, userId)` when someone loses access to a room. */
+  live: LiveRooms;
   httpServer: http.Server;
   /** Set once listening: the base URL, e.g. http://127.0.0.1:41234. */
   url: string;
   /** Present on a fresh database until the first admin exists. */
   setupToken: string | null;
+  /** Demo accounts, when started with --demo (MUTUA_DEMO=1). */
+  demo: DemoAccounts | null;
   listen(): Promise<string>;
   close(): Promise<void>;
 }
@@ -61,6 +71,8 @@ export interface CreateOptions {
   logger?: Logger;
   /** Builds the board endpoint once the shared services exist. */
   boards?: (deps: BoardDeps) => BoardEndpoint;
+  /** Live-room timings (grace period, heartbeat, TTL); the defaults suit production. */
+  live?: Partial<LiveOptions>;
 }
 
 export interface BoardDeps {
@@ -89,6 +101,8 @@ export async function createMutua(config: Config, options: CreateOptions = {}): 
   const rooms = new RoomsService(store);
   const profiles = new ProfileService(store, auth, membership);
   const programs = new ProgramsService(store, policy, rooms, membership);
+  const views = new RoomViews(store, policy);
+  const demo = config.demo ? await seedDemo({ store, auth, profiles, rooms }) : null;
   const invitations = new InvitationsService(store, auth, programs, rooms, profiles);
 
   let port = config.port;
@@ -135,11 +149,13 @@ export async function createMutua(config: Config, options: CreateOptions = {}): 
       });
       registerRoomRoutes(router, {
         rooms,
-        views: new RoomViews(store, policy),
+        views,
         programs,
         policy,
         membership,
       });
+      registerMatchingRoutes(router, new MatchingService(store, programs, rooms), views);
+      registerBoardRoutes(router, { store, policy });
       const missing = allRoutes.filter((route) => !boundRoutes(router).has(route));
       if (missing.length) {
         throw new Error(
@@ -153,7 +169,20 @@ export async function createMutua(config: Config, options: CreateOptions = {}): 
   // Slow clients may not hold a connection open forever before sending headers.
   httpServer.headersTimeout = 20_000;
   httpServer.requestTimeout = 30_000;
-  const io = createSocketServer(httpServer, { logger, auth, isOriginAllowed });
+  const realtime = await createRealtime(httpServer, {
+    logger,
+    auth,
+    store,
+    isOriginAllowed,
+    redis,
+    live: options.live,
+  });
+  const { io, live } = realtime;
+  membership.on('removed', ({ roomId, userId }) => {
+    live
+      .evictMember(roomId, userId)
+      .catch((err: unknown) => logger.warn({ err }, 'eviction failed'));
+  });
   const boards = options.boards?.({ logger, store, auth, membership, isOriginAllowed });
   httpServer.on(
     'upgrade',
@@ -167,9 +196,11 @@ export async function createMutua(config: Config, options: CreateOptions = {}): 
     store,
     auth,
     io,
+    live,
     httpServer,
     url: '',
     setupToken,
+    demo,
     listen: () =>
       new Promise((resolve, reject) => {
         httpServer.once('error', reject);
@@ -195,6 +226,7 @@ export async function createMutua(config: Config, options: CreateOptions = {}): 
     await boards?.close();
     io.disconnectSockets(true);
     await new Promise<void>((resolve) => io.close(() => resolve()));
+    await realtime.close();
     httpServer.closeAllConnections();
     await stopped;
     if (redis) await closeRedis(redis);

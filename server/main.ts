@@ -6,7 +6,9 @@ import { createYjsEndpoint } from './boards/yjs-endpoint';
 async function main() {
   let config;
   try {
-    config = loadConfig();
+    config = loadConfig(
+      process.argv.includes('--demo') ? { ...process.env, MUTUA_DEMO: '1' } : process.env,
+    );
   } catch (err) {
     if (err instanceof ConfigError) {
       process.stderr.write(`Mutua cannot start: the configuration is not valid.\n`);
@@ -19,6 +21,13 @@ async function main() {
   const url = await mutua.listen();
   const publicUrl = config.publicUrl?.origin ?? url;
   process.stdout.write(`Mutua is running at ${publicUrl}\n`);
+  if (mutua.demo) {
+    process.stdout.write(
+      `\nDemo program ready (made-up people). Sign in at ${publicUrl}/sign-in with password ${mutua.demo.password} as:\n` +
+        mutua.demo.people.map((p) => `  ${p.email}  ${p.displayName}`).join('\n') +
+        '\n\n',
+    );
+  }
   if (mutua.setupToken) {
     process.stdout.write(
       `\nFirst start: create the first admin within 24 hours at\n  ${publicUrl}/setup#token=${mutua.setupToken}\n\n`,

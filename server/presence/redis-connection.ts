@@ -3,6 +3,20 @@ import type { Logger } from '../logger';
 
 export type RedisConnection = ReturnType<typeof createClient>;
 
+/** How long start waits for Redis before going on without it. */
+const START_WAIT_MS = 2_000;
+
+/** Resolves with the promise's value, or false when it takes longer than `ms`. */
+export async function settledWithin(promise: Promise<boolean>, ms: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<false>((resolve) => (timer = setTimeout(() => resolve(false), ms)));
+  try {
+    return await Promise.race([promise, late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /**
  * One Redis client that reconnects forever with capped backoff. Errors are logged, never
  * thrown at start: a Redis outage degrades presence but must not stop the process.
@@ -26,13 +40,16 @@ export async function connectRedis(url: string, logger: Logger): Promise<RedisCo
     if (reported) logger.info('redis available again');
     reported = false;
   });
-  try {
-    await client.connect();
-  } catch (err) {
-    logger.warn(
-      { err: (err as Error).message },
-      'redis not reachable at start; retrying in the background',
-    );
+  // connect() only settles once Redis answers; start must not wait for an outage to end.
+  const connected = client.connect().then(
+    () => true,
+    (err: Error) => {
+      logger.warn({ err: err.message }, 'redis connection given up');
+      return false;
+    },
+  );
+  if (!(await settledWithin(connected, START_WAIT_MS))) {
+    logger.warn('redis not reachable at start; retrying in the background');
   }
   return client;
 }

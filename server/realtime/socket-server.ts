@@ -1,5 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
-import { Server } from 'socket.io';
+import { Server, type ServerOptions } from 'socket.io';
 import { HandshakeAuth } from '../../shared/events';
 import { PROTOCOL_VERSION, SOCKET_IO_PATH } from '../../shared/protocol';
 import type { ErrorCode } from '../../shared/errors';
@@ -16,6 +16,10 @@ export interface SocketServerOptions {
   isOriginAllowed: (origin: string | undefined) => boolean;
   /** Registers the domain's event handlers on each authenticated socket. */
   onConnection?: (socket: MutuaSocket, budget: EventBudget) => void;
+  /** Fan-out between processes (the Redis streams adapter); in-memory when absent. */
+  adapter?: ServerOptions['adapter'];
+  /** Per-socket event budget; LIMITS.socketEventsPerSecond by default. */
+  eventsPerSecond?: number;
 }
 
 /** A refusal the client receives as `connect_error` with `data.code`. */
@@ -31,6 +35,7 @@ export function createSocketServer(
   const io: MutuaServer = new Server(httpServer, {
     path: SOCKET_IO_PATH,
     serveClient: false,
+    ...(options.adapter ? { adapter: options.adapter } : {}),
     maxHttpBufferSize: LIMITS.socketMaxPayloadBytes,
     // Upgrades for /yjs/ belong to the board server; engine.io must not destroy them.
     destroyUpgrade: false,
@@ -68,7 +73,7 @@ export function createSocketServer(
   });
 
   io.on('connection', (socket) => {
-    const budget = new EventBudget(LIMITS.socketEventsPerSecond);
+    const budget = new EventBudget(options.eventsPerSecond ?? LIMITS.socketEventsPerSecond);
     onValidated(socket, 'clock:sync', budget, logger, ({ clientTime }) => ({
       clientTime,
       serverTime: Date.now(),

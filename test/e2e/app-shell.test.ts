@@ -69,7 +69,13 @@ describe('the web app in Chromium', () => {
     const again = await fetch(`${server.url}/api/setup`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin: server.origin },
-      body: JSON.stringify({ token, displayName: 'X', email: 'x@example.org', password: 'another long one', locale: 'en' }),
+      body: JSON.stringify({
+        token,
+        displayName: 'X',
+        email: 'x@example.org',
+        password: 'another long one',
+        locale: 'en',
+      }),
     });
     expect(again.status).toBe(410);
     expect(problems).toEqual([]);
@@ -92,7 +98,9 @@ describe('the web app in Chromium', () => {
     await page.getByLabel('Email').fill('rosa@example.org');
     await page.getByLabel('Password').fill('wrong password');
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Email or password is not right.');
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toBe('Email or password is not right.');
     await page.getByLabel('Password').fill('una contraseña larga');
     await page.getByRole('button', { name: 'Sign in' }).click();
     // Her profile says Spanish: the interface follows her, not the browser.

@@ -10,6 +10,7 @@ import { checkFields, describeFailure } from '../../app/form-state';
 import { sharedStyles } from '../../styles/shared-styles';
 import { renderTask } from '../page-state/page-state';
 import '../invitation-panel/invitation-panel';
+import '../matching-panel/matching-panel';
 
 /** A program as its facilitators run it: members, invitations and rooms. */
 @customElement('mutua-program-page')
@@ -145,6 +146,10 @@ export class ProgramPage extends LitElement {
             <button type="submit">${t('program.createRoomSubmit')}</button>
           </form>
         </section>
+        <mutua-matching-panel
+          .programId=${this.programId}
+          @published=${() => this.data.run()}
+        ></mutua-matching-panel>
         <mutua-invitation-panel .programId=${this.programId}></mutua-invitation-panel>
       `,
     );

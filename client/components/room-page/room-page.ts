@@ -8,6 +8,8 @@ import { call } from '../../app/api-client';
 import { appContext, type AppServices } from '../../app/app-context';
 import { sharedStyles } from '../../styles/shared-styles';
 import { renderTask } from '../page-state/page-state';
+import '../live-room/live-room';
+import '../board/board';
 
 /** A pair room or a circle: who is in it, and its board. */
 @customElement('mutua-room-page')
@@ -73,6 +75,21 @@ export class RoomPage extends LitElement {
     </label>`;
   }
 
+  private isLiveMember(room: Room) {
+    return !room.archived && room.members.some((m) => m.userId === this.services.me?.id);
+  }
+
+  private renderBoard(room: Room) {
+    if (!room.boardId || !room.boardAccess || !this.services.me) return nothing;
+    return html`<mutua-board
+      .boardId=${room.boardId}
+      .access=${room.boardAccess}
+      .kind=${room.kind}
+      .members=${room.members}
+      .me=${this.services.me}
+    ></mutua-board>`;
+  }
+
   override render() {
     const { t } = this.services;
     return renderTask(
@@ -83,13 +100,19 @@ export class RoomPage extends LitElement {
           <h1>${room.title}</h1>
           <span class="muted">${room.programName}</span>
         </div>
-        <h2 class="visually-hidden">${t('room.members')}</h2>
-        <ul class="members" aria-label=${t('room.members')}>
-          ${room.members.map((m) => html`<li>${m.displayName}</li>`)}
-        </ul>
         ${room.archived ? html`<p class="notice">${t('room.archivedNotice')}</p>` : nothing}
         ${room.boardId === null ? html`<p class="notice">${t('room.boardPrivate')}</p>` : nothing}
         ${this.renderShare(room)}
+        ${
+          this.isLiveMember(room)
+            ? html`<mutua-live-room .roomId=${room.id} .kind=${room.kind}
+                >${this.renderBoard(room)}</mutua-live-room
+              >`
+            : html`<ul class="members" aria-label=${t('room.members')}>
+                  ${room.members.map((m) => html`<li>${m.displayName}</li>`)}
+                </ul>
+                ${this.renderBoard(room)}`
+        }
       `,
     );
   }

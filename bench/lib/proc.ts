@@ -1,0 +1,118 @@
+import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+
+/** Clock ticks per second of /proc/<pid>/stat times (USER_HZ). */
+const TICKS = Number(spawnSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).stdout.trim()) || 100;
+
+export const hasTaskset =
+  process.platform === 'linux' && spawnSync('taskset', ['-V']).status === 0 && cores() >= 2;
+
+export function cores(): number {
+  return Number(spawnSync('nproc', { encoding: 'utf8' }).stdout.trim()) || 1;
+}
+
+/** Pins every thread of this process to one core (the generator's). */
+export function pinSelf(core: number): boolean {
+  if (!hasTaskset) return false;
+  return spawnSync('taskset', ['-a', '-p', '-c', String(core), String(process.pid)]).status === 0;
+}
+
+/** CPU seconds (user + system) and resident bytes of a process, from /proc. */
+export function readProc(pid: number): { cpuSeconds: number; rssBytes: number } | null {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // The command name may hold spaces: fields are counted after its closing parenthesis.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const utime = Number(fields[11]);
+    const stime = Number(fields[12]);
+    const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
+    const rssKb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+    return { cpuSeconds: (utime + stime) / TICKS, rssBytes: rssKb * 1024 };
+  } catch {
+    return null;
+  }
+}
+
+/** CPU share of one core and RSS over a window: start(), then stop() at the end. */
+export function cpuWindow(pid: number) {
+  const t0 = performance.now();
+  const p0 = readProc(pid);
+  return () => {
+    const p1 = readProc(pid);
+    const seconds = (performance.now() - t0) / 1000;
+    if (!p0 || !p1 || seconds <= 0) return { cpu: Number.NaN, rssBytes: Number.NaN };
+    return { cpu: (p1.cpuSeconds - p0.cpuSeconds) / seconds, rssBytes: p1.rssBytes };
+  };
+}
+
+/** The generator's own CPU share over a window (this process). */
+export function selfCpuWindow() {
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  return () => {
+    const c = process.cpuUsage(c0);
+    return (c.user + c.system) / 1000 / (performance.now() - t0);
+  };
+}
+
+export interface Child {
+  proc: ChildProcess;
+  pid: number;
+  match: RegExpExecArray;
+  output: () => string;
+  stop(): Promise<void>;
+}
+
+/**
+ * Runs `node <args>` on one core (when taskset exists) and resolves once a line of its
+ * stdout matches `ready`; rejects if it exits first or takes longer than `timeoutMs`.
+ */
+export function spawnNode(
+  args: readonly string[],
+  opts: { env: Record<string, string>; core: number; ready: RegExp; timeoutMs?: number },
+): Promise<Child> {
+  const command = hasTaskset ? 'taskset' : process.execPath;
+  const argv = hasTaskset ? ['-c', String(opts.core), process.execPath, ...args] : [...args];
+  const proc = spawn(command, argv, {
+    cwd: ROOT,
+    env: { PATH: process.env.PATH ?? '', ...opts.env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
+  const stop = async () => {
+    if (proc.exitCode === null && proc.signalCode === null) {
+      proc.kill('SIGTERM');
+      const timer = setTimeout(() => proc.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
+    }
+  };
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      void stop();
+      reject(new Error(`${args.join(' ')} did not start in time\n${out}`));
+    }, opts.timeoutMs ?? 60_000);
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.length > 200_000) out = out.slice(-100_000);
+      const match = opts.ready.exec(out);
+      if (match && proc.pid !== undefined) {
+        clearTimeout(timer);
+        resolve({ proc, pid: proc.pid, match, output: () => out, stop });
+      }
+    };
+    proc.stdout?.on('data', onData);
+    proc.stderr?.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.length > 200_000) out = out.slice(-100_000);
+    });
+    proc.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`${args.join(' ')} exited with ${code}\n${out}`));
+    });
+  });
+}

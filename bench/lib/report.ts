@@ -1,0 +1,207 @@
+import type { StepResult } from '../load/ramp';
+import type { BundleResult } from '../suites/bundle';
+import type { ColdOpenResult } from '../suites/cold-open';
+import type { MemoryResult } from '../suites/memory';
+import type { WireBytesResult } from '../suites/wire-bytes';
+import { fmt, kib, table } from './stats';
+
+export interface Results {
+  mode: 'quick' | 'full';
+  startedAt: string;
+  machine: Record<string, string>;
+  ramp: StepResult[];
+  memory: MemoryResult[];
+  wire: WireBytesResult[];
+  coldOpen: ColdOpenResult | null;
+  matching: string;
+  bundle: BundleResult | null;
+  durationS: number;
+}
+
+const pct = (x: number) => fmt(x * 100, 0);
+
+export function rampTable(steps: readonly StepResult[]): string {
+  return table(
+    [
+      'server',
+      'rooms',
+      'p50 ms',
+      'p95 ms',
+      'p99 ms',
+      'max ms',
+      'edits',
+      'lost',
+      'conn. failures',
+      'server CPU %',
+      'server RSS MiB',
+      'gen. CPU %',
+      'gen. lag p99 ms',
+      'note',
+    ],
+    steps.map((s) => [
+      s.target,
+      String(s.rooms),
+      fmt(s.p50),
+      fmt(s.p95),
+      fmt(s.p99),
+      fmt(s.max),
+      String(s.sent),
+      String(s.lost),
+      `${s.failures}/${s.attempts}`,
+      pct(s.serverCpu),
+      fmt(s.serverRssMiB, 0),
+      pct(s.generatorCpu),
+      fmt(s.generatorLagP99Ms),
+      [s.generatorSaturated ? 'generator saturated' : '', s.stopReason ?? '']
+        .filter(Boolean)
+        .join('; ') || '',
+    ]),
+  );
+}
+
+/** Mutua against each peer at the largest step all three reached. */
+export function ratioTable(steps: readonly StepResult[]): string {
+  const at = (target: string, rooms: number) =>
+    steps.find((s) => s.target === target && s.rooms === rooms);
+  const common = [...new Set(steps.map((s) => s.rooms))]
+    .filter((r) => ['mutua', 'y-websocket', 'hocuspocus'].every((t) => at(t, r)))
+    .sort((a, b) => a - b);
+  const rows: string[][] = [];
+  for (const rooms of common) {
+    const m = at('mutua', rooms)!;
+    for (const peer of ['y-websocket', 'hocuspocus']) {
+      const p = at(peer, rooms)!;
+      rows.push([
+        String(rooms),
+        peer,
+        `${fmt(m.serverCpu / p.serverCpu, 2)}×`,
+        `${fmt((m.serverRssMiB - m.baselineRssMiB) / (p.serverRssMiB - p.baselineRssMiB), 2)}×`,
+        `${fmt(m.serverRssMiB / p.serverRssMiB, 2)}×`,
+        `${fmt(m.p50 / p.p50, 2)}×`,
+        `${fmt(m.p99 / p.p99, 2)}×`,
+      ]);
+    }
+  }
+  return table(['rooms', 'vs', 'CPU', 'RSS above baseline', 'RSS total', 'p50', 'p99'], rows);
+}
+
+/** Rooms per core from CPU: rooms / server CPU share, at each unsaturated step ≥ 100 rooms. */
+export function capacityTable(steps: readonly StepResult[]): string {
+  const rows = ['mutua', 'y-websocket', 'hocuspocus'].map((t) => {
+    const usable = steps.filter(
+      (s) => s.target === t && s.rooms >= 100 && !s.stopReason && s.serverCpu > 0,
+    );
+    const estimates = usable.map((s) => s.rooms / s.serverCpu);
+    const best = steps.filter((s) => s.target === t && !s.stopReason).at(-1);
+    return [
+      t,
+      estimates.map((e) => fmt(e, 0)).join(', ') || '–',
+      best ? String(best.rooms) : '–',
+      best?.generatorSaturated ? 'yes' : 'no',
+    ];
+  });
+  return table(
+    [
+      'server',
+      'rooms per core (at steps ≥ 100)',
+      'largest step within limits',
+      'generator saturated there',
+    ],
+    rows,
+  );
+}
+
+export function otherTables(r: Results): string {
+  const parts: string[] = [];
+  if (r.memory.length) {
+    parts.push(
+      '### Memory per pair room\n',
+      table(
+        [
+          'server',
+          'rooms',
+          'empty MiB',
+          'idle MiB',
+          'active MiB',
+          'KiB/idle room',
+          'KiB/active room',
+          'failures',
+        ],
+        r.memory.map((m) => [
+          m.target,
+          String(m.rooms),
+          fmt(m.baselineMiB),
+          fmt(m.idleMiB),
+          fmt(m.activeMiB),
+          fmt(m.idlePerRoomKiB, 0),
+          fmt(m.activePerRoomKiB, 0),
+          String(m.failures),
+        ]),
+      ),
+    );
+  }
+  if (r.wire.length) {
+    parts.push(
+      '\n### Bytes on the wire per typed character\n',
+      table(
+        [
+          'server',
+          'chars',
+          'raw update',
+          'reference up',
+          'sent',
+          'sent / ref',
+          'reference down',
+          'received',
+          'received / ref',
+        ],
+        r.wire.map((w) => [
+          w.target,
+          String(w.characters),
+          fmt(w.rawUpdatePerChar),
+          fmt(w.referenceUpPerChar),
+          fmt(w.sentPerChar),
+          `${fmt(w.sentPerChar / w.referenceUpPerChar, 2)}×`,
+          fmt(w.referenceDownPerChar),
+          fmt(w.receivedPerChar),
+          `${fmt(w.receivedPerChar / w.referenceDownPerChar, 2)}×`,
+        ]),
+      ),
+    );
+  }
+  const c = r.coldOpen;
+  if (c) {
+    parts.push(
+      '\n### Cold open and compaction (Mutua, SQLite)\n',
+      table(
+        ['measure', 'value'],
+        [
+          ['board', `${c.cards} cards, ${c.updates} updates, log ${kib(c.logBytes)} KiB`],
+          ['server-side load (SQL read + rebuild), median of 5', `${fmt(c.loadMs)} ms`],
+          ['of which SQL read', `${fmt(c.sqlReadMs)} ms`],
+          ['first sync, cold (server process, stock provider)', `${fmt(c.firstSyncColdMs)} ms`],
+          ['first sync, board already loaded (median of 3)', `${fmt(c.firstSyncWarmMs)} ms`],
+          ['compaction of the 20,000-row log', `${fmt(c.compactMs)} ms`],
+          ['stored after compaction', `${kib(c.storedBytesAfterCompaction)} KiB`],
+          ['`Y.encodeStateAsUpdate`', `${kib(c.encodeStateAsUpdateBytes)} KiB`],
+          ['ratio', `${fmt(c.storedBytesAfterCompaction / c.encodeStateAsUpdateBytes, 2)}×`],
+          ['server-side load after compaction, median of 5', `${fmt(c.loadAfterCompactionMs)} ms`],
+        ],
+      ),
+    );
+  }
+  if (r.matching) parts.push('\n### Matching\n', r.matching.trim());
+  const b = r.bundle;
+  if (b) {
+    parts.push(
+      '\n### Client bundle (gzip -9)\n',
+      table(
+        ['asset', 'bytes', 'gzip bytes'],
+        b.files.map((f) => [f.file, String(f.bytes), String(f.gzipBytes)]),
+      ),
+      `\nAll JS ${kib(b.totalJsGzip)} KiB gzipped, CSS ${kib(b.totalCssGzip)} KiB. Room page JS: ` +
+        `${kib(b.roomPageJsGzip)} KiB gzipped (${b.roomChunk ? `entry + ${b.roomChunk}` : 'entry and its static imports; no room chunk in the build yet'}).`,
+    );
+  }
+  return parts.join('\n');
+}

@@ -1,0 +1,127 @@
+import fs from 'node:fs';
+import type { Socket } from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import WebSocket from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import type * as Y from 'yjs';
+import { HocuspocusSocket } from '../load/hocuspocus-socket';
+import { type Child, spawnNode } from '../lib/proc';
+import { type PairRoom, seedPairRooms } from './seed';
+
+export type TargetName = 'mutua' | 'y-websocket' | 'hocuspocus';
+export const TARGETS: readonly TargetName[] = ['mutua', 'y-websocket', 'hocuspocus'];
+
+/** Called with the socket of each board connection once its HTTP upgrade is done. */
+export type OnSocket = (socket: Socket) => void;
+
+/** A server under test, in its own process on core 0. */
+export interface Target {
+  name: TargetName;
+  pid: number;
+  url: string;
+  /** Mutua's rooms carry people and tokens; the peers' are names only. */
+  rooms: PairRoom[];
+  /** Mutua only: rooms have Socket.IO presence and chat. */
+  socketIo: boolean;
+  openBoard(room: PairRoom, seat: 0 | 1, doc: Y.Doc, onSocket?: OnSocket): WebsocketProvider;
+  stop(): Promise<void>;
+}
+
+const SERVER_CORE = 0;
+
+type Polyfill = typeof globalThis.WebSocket;
+
+/** A `ws` client with optional headers, reporting its TCP socket (for byte counts). */
+function wsClass(headers: Record<string, string>, onSocket?: OnSocket): Polyfill {
+  return class extends WebSocket {
+    constructor(url: string) {
+      super(url, { headers });
+      if (onSocket) this.once('upgrade', (res) => onSocket(res.socket));
+    }
+  } as unknown as Polyfill;
+}
+
+function syntheticRooms(count: number): PairRoom[] {
+  return Array.from({ length: count }, (_, i) => ({
+    roomId: `room-${i}`,
+    boardId: `board-${i}`,
+    seats: [
+      { userId: `a${i}`, token: 'bench-token-unused' },
+      { userId: `b${i}`, token: 'bench-token-unused' },
+    ],
+  }));
+}
+
+function provider(url: string, room: string, doc: Y.Doc, polyfill: Polyfill) {
+  return new WebsocketProvider(url, room, doc, { WebSocketPolyfill: polyfill, disableBc: true });
+}
+
+async function startMutua(rooms: number, existingDir?: string): Promise<Target> {
+  const dataDir = existingDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'mutua-bench-'));
+  const removeData = () => {
+    if (!existingDir) fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  const seeded = existingDir ? [] : await seedPairRooms(dataDir, rooms);
+  let child: Child;
+  try {
+    child = await spawnNode(['--import', 'tsx', 'server/main.ts'], {
+      env: { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+      core: SERVER_CORE,
+      ready: /Mutua is running at (http:\/\/\S+)/,
+    });
+  } catch (err) {
+    removeData();
+    throw err;
+  }
+  const url = child.match[1]!.replace('localhost', '127.0.0.1');
+  const wsBase = `${url.replace('http', 'ws')}/yjs`;
+  return {
+    name: 'mutua',
+    pid: child.pid,
+    url,
+    rooms: seeded,
+    socketIo: true,
+    openBoard: (room, seat, doc, onSocket) =>
+      provider(
+        wsBase,
+        room.boardId,
+        doc,
+        wsClass({ authorization: `Bearer ${room.seats[seat].token}` }, onSocket),
+      ),
+    async stop() {
+      await child.stop();
+      removeData();
+    },
+  };
+}
+
+async function startPeer(name: 'y-websocket' | 'hocuspocus', rooms: number): Promise<Target> {
+  const child = await spawnNode(['--import', 'tsx', `bench/servers/${name}-main.ts`], {
+    env: { NODE_ENV: 'production' },
+    core: SERVER_CORE,
+    ready: /listening on (\d+)/,
+  });
+  const url = `http://127.0.0.1:${child.match[1]}`;
+  const wsBase = url.replace('http', 'ws');
+  return {
+    name,
+    pid: child.pid,
+    url,
+    rooms: syntheticRooms(rooms),
+    socketIo: false,
+    openBoard: (room, _seat, doc, onSocket) =>
+      provider(
+        wsBase,
+        room.boardId,
+        doc,
+        name === 'hocuspocus' ? HocuspocusSocket.withCounter(onSocket) : wsClass({}, onSocket),
+      ),
+    stop: () => child.stop(),
+  };
+}
+
+/** Starts a server with `rooms` pair rooms; Mutua may instead reuse a prepared data folder. */
+export function startTarget(name: TargetName, rooms: number, dataDir?: string): Promise<Target> {
+  return name === 'mutua' ? startMutua(rooms, dataDir) : startPeer(name, rooms);
+}

@@ -1,0 +1,162 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as Y from 'yjs';
+import { SqlBoardStore } from '../../server/boards/sql-board-store';
+import { loadConfig } from '../../server/config';
+import { openStore } from '../../server/store/database';
+import { compactBoardLog, docFromLog } from '../../server/yjs/compaction';
+import type { SyncLogger } from '../../server/yjs/types';
+import { median } from '../lib/stats';
+import { seedPairRooms } from '../servers/seed';
+import { startTarget } from '../servers/targets';
+
+export interface ColdOpenResult {
+  cards: number;
+  updates: number;
+  logBytes: number;
+  /** Server side: `SqlBoardStore.load` + rebuilding the Y.Doc, median of runs (ms). */
+  loadMs: number;
+  /** Of which reading the rows from SQLite. */
+  sqlReadMs: number;
+  loadRuns: number[];
+  /** A provider's connect → `sync` against a freshly started server (board not loaded). */
+  firstSyncColdMs: number;
+  /** The same once the board is loaded. */
+  firstSyncWarmMs: number;
+  compactMs: number;
+  storedBytesAfterCompaction: number;
+  encodeStateAsUpdateBytes: number;
+  loadAfterCompactionMs: number;
+}
+
+const silent: SyncLogger = { debug() {}, info() {}, warn() {}, error() {} };
+const KINDS = ['goal', 'lesson', 'resource', 'question', 'next-step'];
+
+/**
+ * A large board's history: `cards` cards created one update each, then typing (one
+ * character per update, into random cards) until `updates` updates exist.
+ */
+export function largeBoardLog(cards: number, updates: number): Uint8Array[] {
+  const doc = new Y.Doc();
+  const log: Uint8Array[] = [];
+  doc.on('update', (update: Uint8Array) => log.push(update));
+  const all = doc.getMap<Y.Map<unknown>>('cards');
+  const lanes = [doc.getArray<string>('lane-a'), doc.getArray<string>('lane-b')];
+  let seed = 7;
+  const random = () => ((seed = (seed * 16807) % 2147483647) - 1) / 2147483646;
+  for (let i = 0; i < cards; i++) {
+    doc.transact(() => {
+      const card = new Y.Map<unknown>();
+      const id = `card-${i}`;
+      card.set('kind', KINDS[i % KINDS.length]);
+      card.set('text', new Y.Text(`Card ${i}: sell woven textiles in Montréal`));
+      card.set('owner', i % 2 ? 'a' : 'b');
+      card.set('x', Math.round(random() * 2000));
+      card.set('y', Math.round(random() * 2000));
+      card.set('lang', ['fr', 'es', 'en'][i % 3]);
+      all.set(id, card);
+      lanes[i % 2]?.push([id]);
+    });
+  }
+  const typed = 'nous apprenons ensemble ';
+  for (let i = 0; log.length < updates; i++) {
+    const card = all.get(`card-${Math.floor(random() * cards)}`);
+    const text = card?.get('text');
+    if (text instanceof Y.Text) text.insert(text.length, typed[i % typed.length] ?? ' ');
+  }
+  doc.destroy();
+  return log;
+}
+
+async function timeLoad(store: SqlBoardStore, boardId: string, runs: number) {
+  const times: number[] = [];
+  const reads: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const log = await store.load(boardId);
+    if (!log) throw new Error('board vanished');
+    reads.push(performance.now() - t0);
+    docFromLog(log, boardId, silent).destroy();
+    times.push(performance.now() - t0);
+  }
+  return Object.assign(times, { sqlReadMs: median(reads) });
+}
+
+export async function coldOpen(opts: { cards: number; updates: number }): Promise<ColdOpenResult> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mutua-bench-cold-'));
+  try {
+    const [live, offline] = await seedPairRooms(dataDir, 2);
+    if (!live || !offline) throw new Error('seeding failed');
+    const log = largeBoardLog(opts.cards, opts.updates);
+    const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+    const store = openStore(config);
+    const boards = new SqlBoardStore(store);
+    for (const boardId of [live.boardId, offline.boardId]) {
+      for (let i = 0; i < log.length; i += 1_000)
+        await boards.append(boardId, log.slice(i, i + 1_000));
+    }
+    const logBytes = log.reduce((sum, u) => sum + u.length, 0);
+    const loadRuns = await timeLoad(boards, offline.boardId, 5);
+
+    // First sync through a real server process and a stock provider.
+    const server = await startTarget('mutua', 0, dataDir);
+    const sync = async () => {
+      const doc = new Y.Doc();
+      const t0 = performance.now();
+      const provider = server.openBoard(live, 0, doc);
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('no sync within 60 s')), 60_000);
+        provider.once('sync', () => {
+          clearTimeout(timer);
+          resolve();
+        });
+      });
+      const ms = performance.now() - t0;
+      provider.destroy();
+      doc.destroy();
+      return ms;
+    };
+    let firstSyncColdMs: number;
+    let firstSyncWarmMs: number;
+    try {
+      firstSyncColdMs = await sync();
+      firstSyncWarmMs = median([await sync(), await sync(), await sync()]);
+    } finally {
+      await server.stop();
+    }
+
+    const t0 = performance.now();
+    const compacted = await compactBoardLog(boards, offline.boardId, silent);
+    const compactMs = performance.now() - t0;
+    if (!compacted) throw new Error('nothing compacted');
+    const rows = await store.db
+      .selectFrom('board_updates')
+      .select('data')
+      .where('board_id', '=', offline.boardId)
+      .execute();
+    const storedBytesAfterCompaction = rows.reduce((sum, r) => sum + r.data.byteLength, 0);
+    const reference = new Y.Doc();
+    for (const update of log) Y.applyUpdate(reference, update);
+    const encodeStateAsUpdateBytes = Y.encodeStateAsUpdate(reference).length;
+    reference.destroy();
+    const after = await timeLoad(boards, offline.boardId, 5);
+    await store.close();
+    return {
+      cards: opts.cards,
+      updates: log.length,
+      logBytes,
+      loadMs: median(loadRuns),
+      sqlReadMs: loadRuns.sqlReadMs,
+      loadRuns: [...loadRuns],
+      firstSyncColdMs,
+      firstSyncWarmMs,
+      compactMs,
+      storedBytesAfterCompaction,
+      encodeStateAsUpdateBytes,
+      loadAfterCompactionMs: median(after),
+    };
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,203 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit';
+import type {
+  Balance,
+  ChatMessage,
+  TurnPlan,
+  MentoringSessionState,
+  PersonPresence,
+  RoomSnapshot,
+} from '../../shared/schemas/live';
+import type { LiveConnection, LiveSocket } from './live-connection';
+
+const IDLE_AFTER_MS = 60_000;
+type Status = 'online' | 'idle' | 'away';
+
+/**
+ * One live room on the page's Socket.IO connection: joins it (again after every
+ * reconnect, asking only for the chat messages it missed), keeps members, presence, the
+ * mentoring session and chat, and reports her own presence (idle after a minute without
+ * input, away while the tab is hidden).
+ */
+export class LiveRoom implements ReactiveController {
+  snapshot: RoomSnapshot | null = null;
+  presence = new Map<string, PersonPresence>();
+  degraded = false;
+  session: MentoringSessionState | null = null;
+  messages: ChatMessage[] = [];
+  hasOlder = false;
+  evicted = false;
+  error: string | null = null;
+  private status: Status = 'online';
+  private idleTimer: ReturnType<typeof setTimeout> | undefined;
+  private socket: LiveSocket | null = null;
+
+  constructor(
+    private readonly host: ReactiveControllerHost,
+    private readonly live: () => LiveConnection,
+    private readonly roomId: () => string,
+  ) {
+    host.addController(this);
+  }
+
+  hostConnected() {
+    this.socket = this.live().socket;
+    const socket = this.socket;
+    if (!socket) return;
+    socket.on('connect', this.join);
+    socket.on('presence:changed', this.onPresence);
+    socket.on('chat:message', this.onMessage);
+    socket.on('session:state', this.onSession);
+    socket.on('room:evicted', this.onEvicted);
+    if (socket.connected) this.join();
+    document.addEventListener('visibilitychange', this.onActivity);
+    for (const name of ['pointerdown', 'keydown'] as const)
+      document.addEventListener(name, this.onActivity);
+  }
+
+  hostDisconnected() {
+    const socket = this.socket;
+    if (socket) {
+      socket.off('connect', this.join);
+      socket.off('presence:changed', this.onPresence);
+      socket.off('chat:message', this.onMessage);
+      socket.off('session:state', this.onSession);
+      socket.off('room:evicted', this.onEvicted);
+      if (socket.connected) socket.emit('room:leave', { roomId: this.roomId() }, () => undefined);
+    }
+    clearTimeout(this.idleTimer);
+    document.removeEventListener('visibilitychange', this.onActivity);
+    for (const name of ['pointerdown', 'keydown'] as const)
+      document.removeEventListener(name, this.onActivity);
+  }
+
+  get serverNow() {
+    return Date.now() + this.live().clockOffsetMs;
+  }
+
+  private readonly sessionReply = (
+    result: { ok: true; data: MentoringSessionState } | { ok: false; message: string },
+  ) => {
+    if (result.ok) this.onSession(result.data);
+    else this.fail(result.message);
+  };
+
+  command(
+    event: 'session:next' | 'session:swap' | 'session:pause' | 'session:resume' | 'session:end',
+  ) {
+    this.socket?.emit(event, { roomId: this.roomId() }, this.sessionReply);
+  }
+
+  start(agenda: TurnPlan[], defaultMinutes: number) {
+    this.socket?.emit(
+      'session:start',
+      { roomId: this.roomId(), agenda, defaultMinutes },
+      this.sessionReply,
+    );
+  }
+
+  extend(minutes: number) {
+    this.socket?.emit('session:extend', { roomId: this.roomId(), minutes }, this.sessionReply);
+  }
+
+  giveFloor(userId: string) {
+    this.socket?.emit('session:give-floor', { roomId: this.roomId(), userId }, this.sessionReply);
+  }
+
+  raiseHand(raised: boolean) {
+    this.socket?.emit('session:raise-hand', { roomId: this.roomId(), raised }, this.sessionReply);
+  }
+
+  balance(scope: 'session' | 'program'): Promise<Balance | null> {
+    return new Promise((resolve) => {
+      if (!this.socket) return resolve(null);
+      this.socket.emit('session:balance', { roomId: this.roomId(), scope }, (result) =>
+        resolve(result.ok ? result.data : null),
+      );
+    });
+  }
+
+  sendChat(text: string): Promise<boolean> {
+    return new Promise((resolve) => {
+      if (!this.socket) return resolve(false);
+      this.socket.emit('chat:send', { roomId: this.roomId(), text }, (result) => {
+        if (result.ok) this.onMessage(result.data);
+        else this.fail(result.message);
+        resolve(result.ok);
+      });
+    });
+  }
+
+  loadOlder() {
+    const before = this.messages[0]?.id;
+    this.socket?.emit('chat:history', { roomId: this.roomId(), before, limit: 50 }, (result) => {
+      if (!result.ok) return this.fail(result.message);
+      this.messages = [...result.data.messages, ...this.messages];
+      this.hasOlder = result.data.hasMore;
+      this.host.requestUpdate();
+    });
+  }
+
+  private fail(message: string) {
+    this.error = message;
+    this.host.requestUpdate();
+  }
+
+  private readonly join = () => {
+    const lastMessageId = this.messages.at(-1)?.id;
+    this.socket?.emit('room:join', { roomId: this.roomId(), lastMessageId }, (result) => {
+      if (!result.ok) return this.fail(result.message);
+      const snap = result.data;
+      this.snapshot = snap;
+      this.onPresence(snap.presence);
+      this.session = snap.session;
+      // On catch-up the server sends only what we missed; otherwise the latest page.
+      this.messages = lastMessageId
+        ? [...this.messages, ...snap.chat.messages]
+        : snap.chat.messages;
+      if (!lastMessageId) this.hasOlder = snap.chat.hasMore;
+      this.error = null;
+      this.sendStatus(document.hidden ? 'away' : 'online');
+      this.host.requestUpdate();
+    });
+  };
+
+  private readonly onPresence = (presence: RoomSnapshot['presence']) => {
+    if (presence.roomId !== this.roomId()) return;
+    this.presence = new Map(presence.people.map((p) => [p.userId, p]));
+    this.degraded = presence.degraded;
+    this.host.requestUpdate();
+  };
+
+  private readonly onMessage = (message: ChatMessage) => {
+    if (message.roomId !== this.roomId() || this.messages.some((m) => m.id === message.id)) return;
+    this.messages = [...this.messages, message];
+    this.host.requestUpdate();
+  };
+
+  private readonly onSession = (session: MentoringSessionState) => {
+    if (session.roomId !== this.roomId()) return;
+    if (this.session && this.session.id === session.id && this.session.version > session.version)
+      return;
+    this.session = session;
+    this.host.requestUpdate();
+  };
+
+  private readonly onEvicted = (payload: { roomId: string }) => {
+    if (payload.roomId !== this.roomId()) return;
+    this.evicted = true;
+    this.host.requestUpdate();
+  };
+
+  private readonly onActivity = () => {
+    clearTimeout(this.idleTimer);
+    if (document.hidden) return this.sendStatus('away');
+    this.sendStatus('online');
+    this.idleTimer = setTimeout(() => this.sendStatus('idle'), IDLE_AFTER_MS);
+  };
+
+  private sendStatus(status: Status) {
+    if (status === this.status && this.snapshot) return;
+    this.status = status;
+    this.socket?.emit('presence:update', { roomId: this.roomId(), status }, () => undefined);
+  }
+}

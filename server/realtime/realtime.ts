@@ -1,0 +1,68 @@
+import type { Server as HttpServer } from 'node:http';
+import type { AuthService } from '../auth/auth-service';
+import type { Logger } from '../logger';
+import { MemoryPresenceStore } from '../presence/memory-presence-store';
+import type { PresenceStore } from '../presence/presence-store';
+import type { RedisConnection } from '../presence/redis-connection';
+import { RedisPresenceStore } from '../presence/redis-presence-store';
+import type { Store } from '../store/database';
+import { registerLiveEvents } from './live-events';
+import { LIVE_DEFAULTS, type LiveOptions } from './live-options';
+import { LiveRooms } from './live-rooms';
+import { createRedisFanOut, type RedisFanOut } from './redis-adapter';
+import { createSocketServer } from './socket-server';
+import type { MutuaServer } from './types';
+
+export interface RealtimeDeps {
+  logger: Logger;
+  auth: AuthService;
+  store: Store;
+  isOriginAllowed: (origin: string | undefined) => boolean;
+  /** Set when scaled out: presence and fan-out go through Redis. */
+  redis: RedisConnection | null;
+  live?: Partial<LiveOptions>;
+}
+
+export interface Realtime {
+  io: MutuaServer;
+  live: LiveRooms;
+  /** After `io.close()`: stops timers, drops presence, ends the adapter's connections. */
+  close(): Promise<void>;
+}
+
+/** Socket.IO with live rooms: presence in memory or Redis, fan-out local or through Redis. */
+export async function createRealtime(
+  httpServer: HttpServer,
+  deps: RealtimeDeps,
+): Promise<Realtime> {
+  const options = { ...LIVE_DEFAULTS, ...deps.live };
+  const fanOut: RedisFanOut | null = deps.redis ? await createRedisFanOut(deps.redis) : null;
+  const presence: PresenceStore = deps.redis
+    ? new RedisPresenceStore(deps.redis, options)
+    : new MemoryPresenceStore(options);
+  const rooms: { live?: LiveRooms } = {};
+  const io = createSocketServer(httpServer, {
+    logger: deps.logger,
+    auth: deps.auth,
+    isOriginAllowed: deps.isOriginAllowed,
+    adapter: fanOut?.adapter,
+    eventsPerSecond: options.eventsPerSecond,
+    onConnection: (socket, budget) => registerLiveEvents(socket, budget, rooms.live!, deps.logger),
+  });
+  const live = (rooms.live = new LiveRooms({
+    io,
+    store: deps.store,
+    presence,
+    logger: deps.logger,
+    options,
+    clustered: fanOut !== null,
+  }));
+  return {
+    io,
+    live,
+    async close() {
+      await live.close();
+      await fanOut?.close();
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import { defineRoute, type ApiRoute } from '../api-contract';
+import {
+  BoardExport,
+  BoardParams,
+  BoardSnapshotContent,
+  BoardSnapshotCreate,
+  BoardSnapshotList,
+  BoardSnapshotParams,
+  BoardSnapshotSummary,
+} from '../schemas/boards';
+
+export const boardRoutes = {
+  listSnapshots: defineRoute({
+    method: 'get',
+    path: '/api/boards/:boardId/snapshots',
+    operationId: 'listBoardSnapshots',
+    summary: 'Named snapshots of a board, newest first. Whoever may read the board.',
+    tag: 'boards',
+    public: false,
+    params: BoardParams,
+    response: BoardSnapshotList,
+  }),
+  takeSnapshot: defineRoute({
+    method: 'post',
+    path: '/api/boards/:boardId/snapshots',
+    operationId: 'takeBoardSnapshot',
+    summary: 'Store the board as it is now under a name. Members who may edit it.',
+    tag: 'boards',
+    public: false,
+    params: BoardParams,
+    body: BoardSnapshotCreate,
+    response: BoardSnapshotSummary,
+    status: 201,
+  }),
+  getSnapshot: defineRoute({
+    method: 'get',
+    path: '/api/boards/:boardId/snapshots/:snapshotId',
+    operationId: 'getBoardSnapshot',
+    summary: 'One snapshot with its content, to open read-only.',
+    tag: 'boards',
+    public: false,
+    params: BoardSnapshotParams,
+    response: BoardSnapshotContent,
+  }),
+  exportBoard: defineRoute({
+    method: 'get',
+    path: '/api/boards/:boardId/export',
+    operationId: 'exportBoard',
+    summary: 'The board as JSON and Markdown, for its members to download.',
+    tag: 'boards',
+    public: false,
+    params: BoardParams,
+    response: BoardExport,
+  }),
+} satisfies Record<string, ApiRoute>;

@@ -1,0 +1,108 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SESSION_COOKIE } from '../../shared/protocol';
+import { launchBrowser } from '../helpers/browser';
+import { createPairRoom, type Person } from '../helpers/people';
+import { startServer, type TestServer } from '../helpers/server';
+
+let server: TestServer;
+let browser: Browser;
+let fixture: Awaited<ReturnType<typeof createPairRoom>>;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+  fixture = await createPairRoom(server.mutua);
+});
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => undefined);
+  await browser?.close();
+  await server?.stop();
+});
+
+async function openRoomAs(person: Person, viewport = { width: 1200, height: 900 }) {
+  const context = await browser.newContext({ viewport, locale: 'en-US' });
+  contexts.push(context);
+  const url = new URL(server.url);
+  await context.addCookies([
+    {
+      name: SESSION_COOKIE,
+      value: person.sessionToken,
+      domain: url.hostname,
+      path: '/',
+      httpOnly: true,
+      sameSite: 'Lax',
+    },
+  ]);
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
+  page.on('pageerror', (e) => problems.push(e.message));
+  await page.goto(`${server.url}/rooms/${fixture.roomId}`);
+  return { context, page, problems };
+}
+
+const statusOf = (page: Page, person: Person) =>
+  page.locator(`mutua-presence-bar li[data-user="${person.userId}"]`).textContent();
+const timer = (page: Page) => page.getByRole('timer').textContent();
+const toSeconds = (text: string | null) => {
+  const [m, s] = (text ?? '0:0').replace('−', '').split(':').map(Number);
+  return m! * 60 + s!;
+};
+
+describe('a live pair room in Chromium', () => {
+  it('both see each other arrive, run a session with two turns on one timer, swap, end it, and see the balance', async () => {
+    const amina = await openRoomAs(fixture.a);
+    await expect.poll(() => statusOf(amina.page, fixture.a)).toContain('here');
+    const sofia = await openRoomAs(fixture.b, { width: 360, height: 640 });
+    await expect.poll(() => statusOf(amina.page, fixture.b)).toContain('here');
+    await expect.poll(() => statusOf(sofia.page, fixture.a)).toContain('here');
+
+    // No horizontal scrolling on a phone.
+    expect(
+      await sofia.page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth),
+    ).toBe(true);
+
+    await amina.page.getByLabel('Amina leads on').fill('pricing for export');
+    await amina.page.getByLabel('Sofía leads on').fill('social-media marketing');
+    await amina.page.getByLabel('Minutes per turn').selectOption('10');
+    await amina.page.getByRole('button', { name: 'Start the session' }).click();
+
+    for (const page of [amina.page, sofia.page]) {
+      await expect.poll(() => page.getByText('Amina leads — pricing for export').count()).toBe(1);
+    }
+    // One server timer: both show the same remaining time, give or take a tick.
+    const [a, s] = await Promise.all([timer(amina.page), timer(sofia.page)]);
+    expect(Math.abs(toSeconds(a) - toSeconds(s))).toBeLessThanOrEqual(2);
+    expect(toSeconds(a)).toBeGreaterThan(9 * 60);
+
+    await sofia.page.getByRole('button', { name: 'Swap roles' }).click();
+    for (const page of [amina.page, sofia.page]) {
+      await expect.poll(() => page.getByText('Sofía leads — pricing for export').count()).toBe(1);
+    }
+    await amina.page.getByRole('button', { name: 'End the session' }).click();
+    for (const page of [amina.page, sofia.page]) {
+      await expect
+        .poll(() => page.getByRole('button', { name: 'Start the session' }).count())
+        .toBe(1);
+      await expect
+        .poll(() => page.getByText(/Amina: led \d+ min, supported \d+ min/).count())
+        .toBe(1);
+    }
+
+    await amina.page
+      .getByLabel('Your message')
+      .fill('See you Thursday! https://example.org/agenda');
+    await amina.page.getByRole('button', { name: 'Send' }).click();
+    await expect
+      .poll(() => sofia.page.getByRole('link', { name: 'https://example.org/agenda' }).count())
+      .toBe(1);
+
+    await sofia.context.close();
+    await expect
+      .poll(() => statusOf(amina.page, fixture.b), { timeout: 30_000 })
+      .toMatch(/reconnecting|not here/);
+    expect([...amina.problems, ...sofia.problems]).toEqual([]);
+  });
+});
