@@ -1,5 +1,2 @@
-import { z } from 'zod';
-
-// Schemas run without generated code: the page's CSP forbids eval, and probing for it
-// would log a violation on every load.
-z.config({ jitless: true });
+// The browser's zod settings live with the schemas, so that they hold before any is used.
+import '../shared/zod-setup';

@@ -242,7 +242,7 @@ export const en = {
   'presence.title': 'Who is here',
   'presence.you': 'you',
   'presence.online': 'here',
-  'presence.idle': 'inactive',
+  'presence.idle': 'idle',
   'presence.away': 'in another tab',
   'presence.reconnecting': 'reconnecting…',
   'presence.offline': 'not here',

@@ -1,3 +1,4 @@
+import '../zod-setup';
 import { z } from 'zod';
 import { defineRoute, type ApiRoute } from '../api-contract';
 import { Health, Readiness, ServerInfo } from '../schemas/system';

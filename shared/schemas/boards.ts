@@ -1,3 +1,4 @@
+import '../zod-setup';
 import { z } from 'zod';
 import { BOARD_KINDS, CARD_COLOURS, CARD_KINDS, GOAL_STATUSES } from '../board/board-kinds';
 import { Id } from './common';

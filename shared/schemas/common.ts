@@ -1,3 +1,4 @@
+import '../zod-setup';
 import { z } from 'zod';
 import { ERROR_CODES } from '../errors';
 import { LOCALES } from '../protocol';

@@ -1,3 +1,4 @@
+import '../zod-setup';
 import { z } from 'zod';
 import { SKILL_KEYS, STAGES } from '../skills';
 import { DisplayName } from './auth';

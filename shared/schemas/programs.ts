@@ -1,3 +1,4 @@
+import '../zod-setup';
 import { z } from 'zod';
 import { DisplayName, Email, Password } from './auth';
 import { Id, Locale } from './common';

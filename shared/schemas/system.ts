@@ -1,3 +1,4 @@
+import '../zod-setup';
 import { z } from 'zod';
 
 export const Health = z.object({ status: z.literal('ok') }).meta({ id: 'Health' });

@@ -2,6 +2,7 @@ import { consume } from '@lit/context';
 import { Task } from '@lit/task';
 import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
+import '../../../shared/zod-setup';
 import { z } from 'zod';
 import { invitationRoutes } from '../../../shared/api';
 import { DisplayName, Email, Password } from '../../../shared/schemas/auth';
