@@ -4,13 +4,14 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 
 const root = path.resolve(import.meta.dirname, '..');
+const apiPort = process.env.MUTUA_DEV_API_PORT ?? '3001';
 const children = [
   spawn(process.execPath, ['--import', 'tsx', '--watch', path.join(root, 'server/main.ts')], {
     cwd: root,
     stdio: 'inherit',
     env: {
       ...process.env,
-      PORT: process.env.MUTUA_DEV_API_PORT ?? '3001',
+      PORT: apiPort,
       HOST: '127.0.0.1',
       NODE_ENV: 'development',
       PUBLIC_URL: process.env.PUBLIC_URL ?? 'http://localhost:3000',
@@ -19,6 +20,7 @@ const children = [
   spawn(process.execPath, [path.join(root, 'node_modules/vite/bin/vite.js')], {
     cwd: root,
     stdio: 'inherit',
+    env: { ...process.env, MUTUA_DEV_API: `http://127.0.0.1:${apiPort}` },
   }),
 ];
 const stop = (signal) => children.forEach((child) => child.kill(signal));
