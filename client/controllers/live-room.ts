@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import type {
   Balance,
   ChatMessage,
+  SessionRecord,
   TurnPlan,
   MentoringSessionState,
   PersonPresence,
@@ -105,6 +106,15 @@ export class LiveRoom implements ReactiveController {
 
   raiseHand(raised: boolean) {
     this.socket?.emit('session:raise-hand', { roomId: this.roomId(), raised }, this.sessionReply);
+  }
+
+  history(): Promise<SessionRecord[]> {
+    return new Promise((resolve) => {
+      if (!this.socket) return resolve([]);
+      this.socket.emit('session:history', { roomId: this.roomId(), limit: 10 }, (result) =>
+        resolve(result.ok ? result.data.sessions : []),
+      );
+    });
   }
 
   balance(scope: 'session' | 'program'): Promise<Balance | null> {

@@ -5,6 +5,7 @@ export const en = {
   'app.loading': 'Loading…',
   'app.error': 'Something went wrong. Please try again.',
   'app.offline': 'You are offline. What you see may be out of date.',
+  'app.unreachableTitle': 'Mutua is out of reach',
   'app.reload': 'Reload',
   'app.skip': 'Skip to content',
   'nav.home': 'Home',
@@ -276,6 +277,8 @@ export const en = {
   'chat.send': 'Send',
   'room.evicted': 'You no longer have access to this room.',
   'room.live': 'This room is live: the timer, the chat and who is here update by themselves.',
+  'session.past': "Past sessions",
+  'session.duration': "{minutes} min",
 } as const;
 
 export type ShellMessageKey = keyof typeof en;

@@ -6,6 +6,7 @@ export const es: Record<ShellMessageKey, string> = {
   'app.loading': 'Cargando…',
   'app.error': 'Algo salió mal. Inténtalo de nuevo.',
   'app.offline': 'Estás sin conexión. Lo que ves puede no estar al día.',
+  'app.unreachableTitle': 'No se puede acceder a Mutua',
   'app.reload': 'Recargar',
   'app.skip': 'Ir al contenido',
   'nav.home': 'Inicio',
@@ -281,4 +282,6 @@ export const es: Record<ShellMessageKey, string> = {
   'chat.send': 'Enviar',
   'room.evicted': 'Ya no tienes acceso a esta sala.',
   'room.live': 'Esta sala está en vivo: el temporizador, el chat y quién está se actualizan solos.',
+  'session.past': "Sesiones anteriores",
+  'session.duration': "{minutes} min en total",
 };

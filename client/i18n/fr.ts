@@ -6,6 +6,7 @@ export const fr: Record<ShellMessageKey, string> = {
   'app.loading': 'Chargement…',
   'app.error': 'Un problème est survenu. Veuillez réessayer.',
   'app.offline': 'Vous êtes hors ligne. Ce que vous voyez n’est peut-être pas à jour.',
+  'app.unreachableTitle': 'Mutua est injoignable',
   'app.reload': 'Recharger',
   'app.skip': 'Aller au contenu',
   'nav.home': 'Accueil',
@@ -283,4 +284,6 @@ export const fr: Record<ShellMessageKey, string> = {
   'room.evicted': 'Vous n’avez plus accès à cette salle.',
   'room.live':
     'Cette salle est en direct : le minuteur, la discussion et la présence se mettent à jour seuls.',
+  'session.past': "Séances passées",
+  'session.duration': "{minutes} min au total",
 };

@@ -86,9 +86,11 @@ describe('a live pair room in Chromium', () => {
       await expect
         .poll(() => page.getByRole('button', { name: 'Start the session' }).count())
         .toBe(1);
+      // The program balance, and the ended session in the room's history, each name her once.
       await expect
         .poll(() => page.getByText(/Amina: led \d+ min, supported \d+ min/).count())
-        .toBe(1);
+        .toBe(2);
+      await expect.poll(() => page.getByRole('heading', { name: 'Past sessions' }).count()).toBe(1);
     }
 
     await amina.page

@@ -1,7 +1,12 @@
 import { consume } from '@lit/context';
 import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
-import type { Balance, LiveMember, MentoringSessionState } from '../../../shared/schemas/live';
+import type {
+  Balance,
+  LiveMember,
+  MentoringSessionState,
+  SessionRecord,
+} from '../../../shared/schemas/live';
 import { appContext, type AppServices } from '../../app/app-context';
 import type { LiveRoom } from '../../controllers/live-room';
 import { sharedStyles } from '../../styles/shared-styles';
@@ -66,6 +71,7 @@ export class TurnBar extends LitElement {
   /** Passed separately from the room so that each new state re-renders the bar. */
   @property({ attribute: false }) session: MentoringSessionState | null = null;
   @state() private balance: Balance | null = null;
+  @state() private past: SessionRecord[] = [];
   private ticker: ReturnType<typeof setInterval> | undefined;
   private lastVersion = -1;
 
@@ -90,6 +96,32 @@ export class TurnBar extends LitElement {
 
   private async refreshBalance() {
     this.balance = (await this.room?.balance('program')) ?? this.balance;
+    this.past = ((await this.room?.history()) ?? []).filter((s) => s.endedAt !== null);
+  }
+
+  private renderPast() {
+    const { t, locale } = this.services;
+    if (!this.past.length) return nothing;
+    const date = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+    const minutes = (ms: number) => String(Math.round(ms / 60_000));
+    return html`<h3>${t('session.past')}</h3>
+      <ol class="past">
+        ${this.past.map(
+          (s) =>
+            html`<li>
+              ${date.format(s.startedAt)} ·
+              ${t('session.duration', { minutes: minutes((s.endedAt ?? s.startedAt) - s.startedAt) })}
+              <ul>
+                ${s.balance.map(
+                  (e) =>
+                    html`<li>
+                      ${t('session.balanceEntry', { name: this.name(e.userId), led: minutes(e.ledMs), supported: minutes(e.supportedMs) })}
+                    </li>`,
+                )}
+              </ul>
+            </li>`,
+        )}
+      </ol>`;
   }
 
   private name(userId: string | undefined) {
@@ -227,6 +259,7 @@ export class TurnBar extends LitElement {
     return html`<section class="card" aria-labelledby="session-heading">
       <h2 id="session-heading">${t('session.title')}</h2>
       ${live ? this.renderRunning(session) : this.renderStart()} ${this.renderBalance()}
+      ${this.renderPast()}
     </section>`;
   }
 }
