@@ -76,9 +76,13 @@ export class BoardConnection implements ReactiveController {
     provider.on('sync', this.onSync);
     provider.on('closed', this.onClosed);
     this.doc.on('update', this.onUpdate);
+    addEventListener('offline', this.onOffline);
+    addEventListener('online', this.onOnline);
   }
 
   hostDisconnected() {
+    removeEventListener('offline', this.onOffline);
+    removeEventListener('online', this.onOnline);
     clearTimeout(this.probeTimer);
     this.doc.off('update', this.onUpdate);
     this.repair?.stop();
@@ -103,6 +107,21 @@ export class BoardConnection implements ReactiveController {
     this.sent++;
     this.scheduleProbe();
     this.refresh();
+  };
+
+  /**
+   * A socket can outlive the network (a phone between cells, a laptop whose Wi-Fi dropped)
+   * and only time out 30 s later: when the browser knows it is offline, close it at once,
+   * so the indicator tells the truth, and reconnect as soon as it is back.
+   */
+  private readonly onOffline = () => {
+    if (this.terminal) return;
+    this.provider?.disconnect();
+    this.refresh();
+  };
+
+  private readonly onOnline = () => {
+    if (!this.terminal) this.provider?.connect();
   };
 
   private readonly onStatus = ({ status }: { status: string }) => {

@@ -182,24 +182,42 @@ export const setPosition = (doc: Y.Doc, cardId: string, x: number, y: number, or
   setFields(doc, cardId, { x: Math.round(x), y: Math.round(y) }, origin);
 
 /**
- * Replaces a card's text by `next` with the smallest edit (common prefix and suffix kept),
- * so that people typing in the same card at once both keep their characters.
+ * The one stretch that differs between `prev` and `next`: `[start, prev.length - end)` of
+ * `prev` became `[start, next.length - end)` of `next`. With `caret` (where her cursor is in
+ * `next`, just after what she typed) the stretch ends there, so typing a letter next to the
+ * same letter ("aa" → "aaa") lands where she typed it, not wherever a plain diff puts it.
  */
-export function editText(doc: Y.Doc, cardId: string, next: string, origin: unknown) {
+export function changedStretch(prev: string, next: string, caret?: number) {
+  const maxEnd = Math.min(
+    prev.length,
+    next.length,
+    caret === undefined ? Infinity : next.length - caret,
+  );
+  let end = 0;
+  while (end < maxEnd && prev[prev.length - 1 - end] === next[next.length - 1 - end]) end++;
+  let start = 0;
+  while (start < prev.length - end && start < next.length - end && prev[start] === next[start])
+    start++;
+  return { start, end };
+}
+
+/**
+ * Replaces a card's text by `next` with the smallest edit around her `caret`, so that
+ * people typing in the same card at once both keep their characters.
+ */
+export function editText(
+  doc: Y.Doc,
+  cardId: string,
+  next: string,
+  origin: unknown,
+  caret?: number,
+) {
   const card = getCard(doc, cardId);
   const text = card?.get('text');
   if (!card || !text) return;
   const prev = text.toString();
   if (prev === next) return;
-  let start = 0;
-  while (start < prev.length && start < next.length && prev[start] === next[start]) start++;
-  let end = 0;
-  while (
-    end < prev.length - start &&
-    end < next.length - start &&
-    prev[prev.length - 1 - end] === next[next.length - 1 - end]
-  )
-    end++;
+  const { start, end } = changedStretch(prev, next, caret);
   doc.transact(() => {
     if (prev.length - start - end > 0) text.delete(start, prev.length - start - end);
     if (next.length - start - end > 0) text.insert(start, next.slice(start, next.length - end));

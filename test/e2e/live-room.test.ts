@@ -1,14 +1,17 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SESSION_COOKIE } from '../../shared/protocol';
 import { launchBrowser } from '../helpers/browser';
+import { SignedInBrowsers } from '../helpers/signed-in-page';
 import { createPairRoom, type Person } from '../helpers/people';
 import { startServer, type TestServer } from '../helpers/server';
 
 let server: TestServer;
 let browser: Browser;
 let fixture: Awaited<ReturnType<typeof createPairRoom>>;
-const contexts: BrowserContext[] = [];
+const browsers = new SignedInBrowsers(
+  () => browser,
+  () => server,
+);
 
 beforeAll(async () => {
   server = await startServer();
@@ -16,31 +19,13 @@ beforeAll(async () => {
   fixture = await createPairRoom(server.mutua);
 });
 afterAll(async () => {
-  for (const context of contexts) await context.close().catch(() => undefined);
+  await browsers.closeAll();
   await browser?.close();
   await server?.stop();
 });
 
 async function openRoomAs(person: Person, viewport = { width: 1200, height: 900 }) {
-  const context = await browser.newContext({ viewport, locale: 'en-US' });
-  contexts.push(context);
-  const url = new URL(server.url);
-  await context.addCookies([
-    {
-      name: SESSION_COOKIE,
-      value: person.sessionToken,
-      domain: url.hostname,
-      path: '/',
-      httpOnly: true,
-      sameSite: 'Lax',
-    },
-  ]);
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
-  page.on('pageerror', (e) => problems.push(e.message));
-  await page.goto(`${server.url}/rooms/${fixture.roomId}`);
-  return { context, page, problems };
+  return browsers.open(person.sessionToken, `/rooms/${fixture.roomId}`, { viewport });
 }
 
 const statusOf = (page: Page, person: Person) =>

@@ -10,7 +10,7 @@ const SAME_AS_ENGLISH: Record<'fr' | 'es', ReadonlySet<string>> = {
   es: new Set(['app.name', 'stage.idea']),
 };
 
-const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+const paramsOf = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -45,12 +45,12 @@ describe('interface messages', () => {
     }
   });
 
-  it('placeholders are the same in every language', () => {
+  it('message parameters are the same in every language', () => {
     for (const key of keys) {
-      const expected = placeholders(catalogs.en[key as keyof typeof catalogs.en]);
+      const expected = paramsOf(catalogs.en[key as keyof typeof catalogs.en]);
       for (const locale of LOCALES) {
         expect(
-          placeholders(catalogs[locale][key as keyof typeof catalogs.en]),
+          paramsOf(catalogs[locale][key as keyof typeof catalogs.en]),
           `${locale} ${key}`,
         ).toEqual(expected);
       }

@@ -2,11 +2,11 @@ import { consume } from '@lit/context';
 import { LitElement, css, html } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { repeat } from 'lit/directives/repeat.js';
-import { styleMap } from 'lit/directives/style-map.js';
 import { type CardSnapshot, setPosition } from '../../../shared/board';
 import { appContext, type AppServices } from '../../app/app-context';
 import { sharedStyles } from '../../styles/shared-styles';
 import type { BoardScope } from '../board-view/board-context';
+import { styleProps } from '../board-view/style-props';
 
 const STEP = 16;
 const SIZE = { width: 1200, height: 800 };
@@ -148,7 +148,7 @@ export class BoardCanvas extends LitElement {
       <div class="surface">
         <div
           class="space"
-          style=${styleMap({ width: `${SIZE.width + 200}px`, height: `${SIZE.height + 120}px` })}
+          ${styleProps({ width: `${SIZE.width + 200}px`, height: `${SIZE.height + 120}px` })}
         >
           ${repeat(
             cards,
@@ -161,7 +161,7 @@ export class BoardCanvas extends LitElement {
                 role="group"
                 tabindex="0"
                 aria-label=${t('board.canvas.card', { kind, text: card.text || t('board.card.untitled') })}
-                style=${styleMap({ left: `${at.x}px`, top: `${at.y}px` })}
+                ${styleProps({ left: `${at.x}px`, top: `${at.y}px` })}
                 @pointerdown=${(e: PointerEvent) => this.onPointerDown(e, card)}
                 @pointermove=${this.onPointerMove}
                 @pointerup=${this.onPointerUp}

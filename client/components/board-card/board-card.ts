@@ -1,23 +1,21 @@
 import { consume } from '@lit/context';
 import { LitElement, html, nothing } from 'lit';
 import { customElement, property, query } from 'lit/decorators.js';
-import { styleMap } from 'lit/directives/style-map.js';
+import { live } from 'lit/directives/live.js';
+import type * as Y from 'yjs';
 import {
-  GOAL_STATUSES,
-  type GoalStatus,
   type LaneId,
   cardText,
   deleteCard as removeCard,
   editText,
-  linkLesson,
   moveCard,
-  setLearnedFrom,
-  setStatus,
 } from '../../../shared/board';
 import { appContext, type AppServices } from '../../app/app-context';
 import { type BoardScope, laneTitle, nameOf } from '../board-view/board-context';
+import { styleProps } from '../board-view/style-props';
 import { boardCardStyles } from './board-card.styles';
-import { keepCaret } from './keep-caret';
+import { renderCardMeta } from './card-meta';
+import { applyDelta, keepCaret } from './keep-caret';
 
 /**
  * One card: its text co-edited character by character, and every action on it reachable by
@@ -41,11 +39,15 @@ export class BoardCard extends LitElement {
 
   override connectedCallback() {
     super.connectedCallback();
+    // A moved card is disconnected and connected again: updated() binds its text anew.
+    this.requestUpdate();
     this.addEventListener('focusin', this.onFocusIn);
     this.addEventListener('focusout', this.onFocusOut);
   }
 
   override disconnectedCallback() {
+    this.observed?.unobserve(this.onText);
+    this.observed = null;
     this.removeEventListener('focusin', this.onFocusIn);
     this.removeEventListener('focusout', this.onFocusOut);
     super.disconnectedCallback();
@@ -62,11 +64,33 @@ export class BoardCard extends LitElement {
     );
   }
 
-  /** Remote edits land in the text box without moving her caret off her words. */
-  protected override updated() {
+  private observed: Y.Text | null = null;
+
+  /**
+   * Remote edits land in the text box as they arrive, as the exact change Yjs reports, so
+   * the box always shows the Y.Text and her next keystroke is diffed against the truth.
+   */
+  private readonly onText = (event: Y.YTextEvent) => {
     const area = this.textarea;
-    const text = cardText(this.scope.doc, this.cardId)?.toString();
-    if (area && text !== undefined && area.value !== text) keepCaret(area, text);
+    const text = event.target.toString();
+    if (!area || area.value === text) return;
+    if (!applyDelta(area, event.delta, text)) keepCaret(area, text);
+  };
+
+  protected override updated() {
+    const text = this.scope.readOnly ? null : cardText(this.scope.doc, this.cardId);
+    if (text === this.observed) return;
+    this.observed?.unobserve(this.onText);
+    this.observed = text;
+    text?.observe(this.onText);
+    const area = this.textarea;
+    if (area && text && area.value !== text.toString()) keepCaret(area, text.toString());
+  }
+
+  private onInput(e: Event) {
+    const area = e.target as HTMLTextAreaElement;
+    const { doc, origin } = this.scope;
+    editText(doc, this.cardId, area.value, origin, area.selectionEnd);
   }
 
   private get card() {
@@ -81,49 +105,6 @@ export class BoardCard extends LitElement {
   private deleteCard() {
     removeCard(this.scope.doc, this.cardId, this.scope.origin);
     this.dispatchEvent(new CustomEvent('card-deleted', { bubbles: true, composed: true }));
-  }
-
-  private renderMeta() {
-    const { t } = this.services;
-    const card = this.card!;
-    const { doc, origin, board, members, readOnly } = this.scope;
-    const goals = Object.values(board.cards).filter((c) => c.kind === 'goal');
-    const status =
-      card.kind === 'goal'
-        ? html`<label
-            >${t('board.card.status')}
-            <select
-              ?disabled=${readOnly}
-              @change=${(e: Event) => setStatus(doc, card.id, (e.target as HTMLSelectElement).value as GoalStatus, origin)}
-            >
-              ${GOAL_STATUSES.map((s) => html`<option value=${s} ?selected=${card.status === s}>${t(`board.status.${s}`)}</option>`)}
-            </select></label
-          >`
-        : nothing;
-    const lesson =
-      card.kind === 'lesson'
-        ? html`<label
-              >${t('board.card.learnedFrom')}
-              <select
-                ?disabled=${readOnly}
-                @change=${(e: Event) => setLearnedFrom(doc, card.id, (e.target as HTMLSelectElement).value || null, origin)}
-              >
-                <option value="" ?selected=${!card.learnedFrom}>${t('board.card.none')}</option>
-                ${members.map((m) => html`<option value=${m.userId} ?selected=${card.learnedFrom === m.userId}>${m.displayName}</option>`)}
-              </select></label
-            >
-            <label
-              >${t('board.card.forGoal')}
-              <select
-                ?disabled=${readOnly}
-                @change=${(e: Event) => linkLesson(doc, card.id, (e.target as HTMLSelectElement).value || null, origin)}
-              >
-                <option value="" ?selected=${!card.goalId}>${t('board.card.none')}</option>
-                ${goals.map((g) => html`<option value=${g.id} ?selected=${card.goalId === g.id}>${g.text.slice(0, 60) || t('board.card.untitled')}</option>`)}
-              </select></label
-            >`
-        : nothing;
-    return html`<div class="meta">${status}${lesson}</div>`;
   }
 
   private renderActions() {
@@ -168,7 +149,7 @@ export class BoardCard extends LitElement {
       class="card ${card.colour} ${card.kind === 'goal' ? card.status : ''} ${here.length ? 'shared' : ''}"
       aria-label=${`${kind} · ${t('board.card.position', { index: String(this.index + 1), count: String(this.count) })}`}
     >
-      ${here.map((p) => html`<span class="peer" style=${styleMap({ background: p.color })}>${t('board.card.here', { name: p.name })}</span>`)}
+      ${here.map((p) => html`<span class="peer" ${styleProps({ background: p.color })}>${t('board.card.here', { name: p.name })}</span>`)}
       ${
         this.scope.readOnly
           ? html`<p class="text" lang=${card.lang}>${card.text || t('board.card.untitled')}</p>`
@@ -176,12 +157,13 @@ export class BoardCard extends LitElement {
               lang=${card.lang}
               rows="2"
               aria-label=${t('board.card.text', { kind })}
-              .value=${cardText(this.scope.doc, card.id)?.toString() ?? ''}
-              @input=${(e: Event) => editText(this.scope.doc, card.id, (e.target as HTMLTextAreaElement).value, this.scope.origin)}
+              .value=${live(cardText(this.scope.doc, card.id)?.toString() ?? '')}
+              @input=${this.onInput}
             ></textarea>`
       }
       <p class="by muted">${t('board.card.by', { name: nameOf(this.scope, card.author, t) })}</p>
-      ${this.renderMeta()} ${this.scope.readOnly ? nothing : this.renderActions()}
+      ${renderCardMeta(this.card!, this.scope, this.services.t)}
+      ${this.scope.readOnly ? nothing : this.renderActions()}
     </article>`;
   }
 }

@@ -1,0 +1,136 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from '../helpers/browser';
+import { SignedInBrowsers, boardSyncState } from '../helpers/signed-in-page';
+import { createPairRoom, type Person } from '../helpers/people';
+import { startServer, type TestServer } from '../helpers/server';
+
+let server: TestServer;
+let browser: Browser;
+type Room = Awaited<ReturnType<typeof createPairRoom>>;
+const browsers = new SignedInBrowsers(
+  () => browser,
+  () => server,
+);
+
+beforeAll(async () => {
+  server = await startServer();
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browsers.closeAll();
+  await browser?.close();
+  await server?.stop();
+});
+
+async function openRoomAs(room: Room, person: Person, sessionToken = person.sessionToken) {
+  const opened = await browsers.open(sessionToken, `/rooms/${room.roomId}`);
+  await expect.poll(() => syncState(opened.page)).toBe('saved');
+  return opened;
+}
+
+const syncState = boardSyncState;
+const syncText = (page: Page) => page.locator('mutua-board-view p.sync').textContent();
+/** Every card's text, lane by lane, as this page shows it. */
+const boardTexts = (page: Page) =>
+  page
+    .locator('mutua-board-lanes section')
+    .evaluateAll((lanes) =>
+      lanes.map((lane) =>
+        [...lane.querySelectorAll('mutua-board-card')].map(
+          (card) => card.shadowRoot?.querySelector('textarea')?.value ?? null,
+        ),
+      ),
+    );
+const lane = (page: Page, name: string) =>
+  page.locator('mutua-board-lanes section').filter({ has: page.getByRole('heading', { name }) });
+
+describe('the board in Chromium', () => {
+  it('two members see each other’s new goal and type into the same card at once, both ending with both edits', async () => {
+    const room = await createPairRoom(server.mutua);
+    const amina = await openRoomAs(room, room.a);
+    const sofia = await openRoomAs(room, room.b);
+
+    await lane(amina.page, 'My goals').getByRole('button', { name: 'Add a goal' }).click();
+    const mine = lane(amina.page, 'My goals').getByRole('textbox');
+    await expect.poll(() => mine.count()).toBe(1);
+    await mine.fill('export');
+    const hers = lane(sofia.page, 'Goals of Amina').getByRole('textbox');
+    await expect.poll(() => hers.inputValue().catch(() => null)).toBe('export');
+
+    await mine.focus();
+    await amina.page.keyboard.press('Home');
+    await hers.focus();
+    await sofia.page.keyboard.press('End');
+    await Promise.all([
+      amina.page.keyboard.type('pricing for ', { delay: 15 }),
+      sofia.page.keyboard.type(' to Canada', { delay: 15 }),
+    ]);
+    const expected = 'pricing for export to Canada';
+    await expect.poll(() => mine.inputValue()).toBe(expected);
+    await expect.poll(() => hers.inputValue()).toBe(expected);
+    await expect.poll(() => syncState(amina.page)).toBe('saved');
+    await expect.poll(() => syncState(sofia.page)).toBe('saved');
+    expect([...amina.problems, ...sofia.problems]).toEqual([]);
+  });
+
+  it('a member who goes offline keeps editing, sees her changes counted, and both boards match once she is back', async () => {
+    const room = await createPairRoom(server.mutua);
+    const amina = await openRoomAs(room, room.a);
+    const sofia = await openRoomAs(room, room.b);
+    await lane(sofia.page, 'My goals').getByRole('button', { name: 'Add a goal' }).click();
+    await lane(sofia.page, 'My goals').getByRole('textbox').fill('hire a first employee');
+    await expect
+      .poll(() => boardTexts(amina.page))
+      .toEqual([[], ['hire a first employee'], [], [], [], []]);
+
+    await amina.context.setOffline(true);
+    await expect.poll(() => syncState(amina.page)).toBe('offline');
+    await lane(amina.page, 'Lessons learned').getByRole('button', { name: 'Add a lesson' }).click();
+    await lane(amina.page, 'Lessons learned').getByRole('textbox').fill('price in two currencies');
+    const theirs = lane(amina.page, 'Goals of Sofía').getByRole('textbox');
+    await theirs.focus();
+    await amina.page.keyboard.press('End');
+    await amina.page.keyboard.type(' by June');
+    await expect.poll(() => syncText(amina.page)).toMatch(/Offline — [1-9]\d* changes will sync/);
+    // Sofía keeps working meanwhile.
+    await lane(sofia.page, 'My goals').getByRole('textbox').press('Home');
+    await sofia.page.keyboard.type('finally ');
+
+    await amina.context.setOffline(false);
+    await expect.poll(() => syncState(amina.page), { timeout: 20_000 }).toBe('saved');
+    await expect.poll(() => syncState(sofia.page)).toBe('saved');
+    const goals = ['finally hire a first employee by June'];
+    const lessons = ['price in two currencies'];
+    await expect.poll(() => boardTexts(amina.page)).toEqual([[], goals, lessons, [], [], []]);
+    await expect.poll(() => boardTexts(sofia.page)).toEqual([goals, [], lessons, [], [], []]);
+    expect(await syncText(amina.page)).toContain('All changes saved');
+  });
+
+  it('a reload shows everything from the server, and a shared-computer sign-in keeps no copy of the board in the browser', async () => {
+    const room = await createPairRoom(server.mutua);
+    const shared = await server.mutua.auth.createSession(room.a.userId, true);
+    const amina = await openRoomAs(room, room.a, shared.token);
+    const sofia = await openRoomAs(room, room.b);
+    await lane(amina.page, 'My goals').getByRole('button', { name: 'Add a goal' }).click();
+    await lane(amina.page, 'My goals').getByRole('textbox').fill('open a shop in Dakar');
+    await lane(amina.page, 'Questions').getByRole('button', { name: 'Add a question' }).click();
+    await lane(amina.page, 'Questions').getByRole('textbox').fill('which bank?');
+    await expect.poll(() => syncState(amina.page)).toBe('saved');
+
+    const expected = [['open a shop in Dakar'], [], [], [], ['which bank?'], []];
+    for (const page of [amina.page, sofia.page]) {
+      await page.reload();
+      await expect.poll(() => syncState(page)).toBe('saved');
+    }
+    await expect.poll(() => boardTexts(amina.page)).toEqual(expected);
+    const boardDatabases = (page: Page) =>
+      page.evaluate(
+        async () =>
+          (await indexedDB.databases()).filter((d) => d.name?.startsWith('mutua-board-')).length,
+      );
+    expect(await boardDatabases(amina.page)).toBe(0);
+    expect(await boardDatabases(sofia.page)).toBe(1);
+    expect([...amina.problems, ...sofia.problems]).toEqual([]);
+  });
+});
