@@ -5,6 +5,7 @@ import { authRoutes, systemRoutes } from '../../shared/api';
 import { LOCALES, type Locale } from '../../shared/protocol';
 import type { Me } from '../../shared/schemas/auth';
 import { call } from './api-client';
+import { followSession, forgetSession } from './offline-cache';
 import { appContext, type AppServices } from './app-context';
 import { PUBLIC_PAGES, parsePath, type Page } from './routes';
 import { shellStyles } from './shell-styles';
@@ -76,9 +77,13 @@ export class MutuaApp extends LitElement {
   }
 
   private readonly onPopState = () => this.showPage(parsePath(location.pathname));
-  private readonly onOnline = () => (this.online = navigator.onLine);
+  private readonly onOnline = () => {
+    this.online = navigator.onLine;
+    if (this.online && this.failed) void this.start();
+  };
 
   private async start() {
+    this.failed = false;
     try {
       const [info, session] = await Promise.all([
         call(systemRoutes.info),
@@ -94,6 +99,8 @@ export class MutuaApp extends LitElement {
   }
 
   private setMe(me: Me | null) {
+    if (this.me && !me) void forgetSession(this.me);
+    followSession(me);
     this.me = me;
     if (me) {
       this.setLocale(me.locale, false);
@@ -139,8 +146,9 @@ export class MutuaApp extends LitElement {
   private renderPage() {
     const { t } = this.services;
     if (this.failed) {
-      return html`<p class="alert" role="alert">${t('error.network')}</p>
-        <button @click=${() => location.reload()}>${t('app.reload')}</button>`;
+      return html`<h1>${t('app.unreachableTitle')}</h1>
+        <p class="alert" role="alert">${t('error.network')}</p>
+        <button @click=${() => this.start()}>${t('app.retry')}</button>`;
     }
     if (!this.ready) return html`<p role="status">${t('app.loading')}</p>`;
     const page = this.page;
@@ -171,6 +179,12 @@ export class MutuaApp extends LitElement {
     }
   }
 
+  /** Fragment links do not reach into shadow roots: the skip link moves focus itself. */
+  private skipToMain(event: Event) {
+    event.preventDefault();
+    this.renderRoot.querySelector<HTMLElement>('main')?.focus();
+  }
+
   private link(path: string) {
     return (event: Event) => {
       event.preventDefault();
@@ -197,8 +211,8 @@ export class MutuaApp extends LitElement {
     const { t } = this.services;
     const me = this.me;
     return html`
-      <a class="skip" href="#main">${t('app.skip')}</a>
       <header>
+        <a class="skip" href="#main" @click=${this.skipToMain}>${t('app.skip')}</a>
         <a class="brand" href="/" @click=${this.link('/')}>${t('app.name')}</a>
         <nav aria-label=${t('nav.main')}>
           ${

@@ -17,6 +17,10 @@ export const shellStyles = [
     header a {
       color: #fff;
     }
+    /* The blue focus ring is too faint on plum: white in the header. */
+    header :focus-visible {
+      outline-color: #fff;
+    }
     .brand {
       font-weight: 700;
       font-size: 1.25rem;
@@ -70,6 +74,7 @@ export const shellStyles = [
       left: -999px;
     }
     .skip:focus {
+      outline-color: var(--mutua-focus);
       left: 0.5rem;
       top: 0.5rem;
       background: #fff;

@@ -277,8 +277,8 @@ export const en = {
   'chat.send': 'Send',
   'room.evicted': 'You no longer have access to this room.',
   'room.live': 'This room is live: the timer, the chat and who is here update by themselves.',
-  'session.past': "Past sessions",
-  'session.duration': "{minutes} min",
+  'session.past': 'Past sessions',
+  'session.duration': '{minutes} min',
 } as const;
 
 export type ShellMessageKey = keyof typeof en;

@@ -282,6 +282,6 @@ export const es: Record<ShellMessageKey, string> = {
   'chat.send': 'Enviar',
   'room.evicted': 'Ya no tienes acceso a esta sala.',
   'room.live': 'Esta sala está en vivo: el temporizador, el chat y quién está se actualizan solos.',
-  'session.past': "Sesiones anteriores",
-  'session.duration': "{minutes} min en total",
+  'session.past': 'Sesiones anteriores',
+  'session.duration': '{minutes} min en total',
 };

@@ -284,6 +284,6 @@ export const fr: Record<ShellMessageKey, string> = {
   'room.evicted': 'Vous n’avez plus accès à cette salle.',
   'room.live':
     'Cette salle est en direct : le minuteur, la discussion et la présence se mettent à jour seuls.',
-  'session.past': "Séances passées",
-  'session.duration': "{minutes} min au total",
+  'session.past': 'Séances passées',
+  'session.duration': '{minutes} min au total',
 };

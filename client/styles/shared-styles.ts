@@ -16,13 +16,16 @@ export const sharedStyles = css`
     border-radius: var(--mutua-radius);
     padding: calc(var(--mutua-space) * 1.25);
   }
+  /* minmax(0, 1fr): a long option or a wide field never pushes a phone page sideways. */
   form {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: var(--mutua-space);
     max-width: 28rem;
   }
   label {
     display: grid;
+    grid-template-columns: minmax(0, 1fr);
     gap: 0.25rem;
     font-weight: 600;
   }
@@ -43,11 +46,17 @@ export const sharedStyles = css`
     min-height: 44px;
     box-sizing: border-box;
   }
+  input,
+  select,
+  textarea {
+    max-width: 100%;
+  }
+  /* 24 px at least: the WCAG 2.2 AA target size, on a phone too. */
   input[type='checkbox'] {
     min-height: auto;
-    width: 1.25rem;
-    height: 1.25rem;
-    margin: 0.15rem 0 0;
+    width: 1.5rem;
+    height: 1.5rem;
+    margin: 0;
   }
   button {
     font: inherit;
@@ -98,6 +107,8 @@ export const sharedStyles = css`
     border: 1px solid var(--mutua-line);
     border-radius: 6px;
     padding: 0.75rem;
+    /* Fieldsets default to min-content width, which pushes a phone page sideways. */
+    min-inline-size: 0;
   }
   legend {
     font-weight: 600;
@@ -109,9 +120,13 @@ export const sharedStyles = css`
     gap: 0.5rem 1rem;
     align-items: end;
   }
+  .row > * {
+    flex: 1 1 12rem;
+    min-width: 0;
+  }
   .choices {
     display: grid;
-    grid-template-columns: repeat(auto-fill, minmax(13rem, 1fr));
+    grid-template-columns: repeat(auto-fill, minmax(min(13rem, 100%), 1fr));
     gap: 0.25rem 1rem;
   }
 `;

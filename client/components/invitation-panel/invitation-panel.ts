@@ -32,6 +32,10 @@ export class InvitationPanel extends LitElement {
         height: 220px;
         image-rendering: pixelated;
       }
+      .table-wrap {
+        overflow-x: auto;
+        max-width: 100%;
+      }
       table {
         border-collapse: collapse;
         width: 100%;
@@ -41,6 +45,7 @@ export class InvitationPanel extends LitElement {
         text-align: start;
         padding: 0.4rem;
         border-bottom: 1px solid var(--mutua-line);
+        overflow-wrap: anywhere;
       }
     `,
   ];
@@ -141,36 +146,43 @@ export class InvitationPanel extends LitElement {
       ${this.list.render({
         complete: ({ invitations }) =>
           invitations.length
-            ? html`<table>
-                <caption class="visually-hidden">
-                  ${t('invitations.list')}
-                </caption>
-                <thead>
-                  <tr>
-                    <th>${t('invitations.email')}</th>
-                    <th>${t('invitations.role')}</th>
-                    <th>${t('invitations.status')}</th>
-                    <th>${t('invitations.expires')}</th>
-                    <th><span class="visually-hidden">${t('invitations.actions')}</span></th>
-                  </tr>
-                </thead>
-                <tbody>
-                  ${invitations.map(
-                    (i) =>
-                      html`<tr>
-                        <td>${i.email ?? i.note}</td>
-                        <td>
-                          ${t(i.role === 'facilitator' ? 'program.role.facilitator' : 'program.role.participant')}
-                        </td>
-                        <td>${t(`invitations.status.${i.status}`)}</td>
-                        <td>${date.format(i.expiresAt)}</td>
-                        <td>
-                          ${i.status === 'pending' ? html`<button class="secondary" @click=${() => this.revoke(i)}>${t('invitations.revoke')}</button>` : nothing}
-                        </td>
-                      </tr>`,
-                  )}
-                </tbody>
-              </table>`
+            ? html`<div
+                class="table-wrap"
+                role="region"
+                tabindex="0"
+                aria-label=${t('invitations.list')}
+              >
+                <table>
+                  <caption class="visually-hidden">
+                    ${t('invitations.list')}
+                  </caption>
+                  <thead>
+                    <tr>
+                      <th>${t('invitations.email')}</th>
+                      <th>${t('invitations.role')}</th>
+                      <th>${t('invitations.status')}</th>
+                      <th>${t('invitations.expires')}</th>
+                      <th><span class="visually-hidden">${t('invitations.actions')}</span></th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    ${invitations.map(
+                      (i) =>
+                        html`<tr>
+                          <td>${i.email ?? i.note}</td>
+                          <td>
+                            ${t(i.role === 'facilitator' ? 'program.role.facilitator' : 'program.role.participant')}
+                          </td>
+                          <td>${t(`invitations.status.${i.status}`)}</td>
+                          <td>${date.format(i.expiresAt)}</td>
+                          <td>
+                            ${i.status === 'pending' ? html`<button class="secondary" @click=${() => this.revoke(i)}>${t('invitations.revoke')}</button>` : nothing}
+                          </td>
+                        </tr>`,
+                    )}
+                  </tbody>
+                </table>
+              </div>`
             : html`<p class="muted">${t('invitations.none')}</p>`,
       })}
     </section>`;

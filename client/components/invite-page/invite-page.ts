@@ -6,6 +6,7 @@ import '../../../shared/zod-setup';
 import { z } from 'zod';
 import { invitationRoutes } from '../../../shared/api';
 import { DisplayName, Email, Password } from '../../../shared/schemas/auth';
+import type { InvitationPreview } from '../../../shared/schemas/programs';
 import { call } from '../../app/api-client';
 import { appContext, type AppServices } from '../../app/app-context';
 import { checkFields, describeFailure } from '../../app/form-state';
@@ -70,66 +71,66 @@ export class InvitePage extends LitElement {
   }
 
   override render() {
+    const { t } = this.services;
+    // The heading stays in every state: loading, a spent link, a network failure.
+    return html`<section class="card">
+      <h1>${t('invite.title')}</h1>
+      ${
+        this.token
+          ? renderTask(this.preview, this.services, (invitation) => this.renderForm(invitation))
+          : html`<p class="alert" role="alert">${t('error.invalid_or_expired_link')}</p>`
+      }
+    </section>`;
+  }
+
+  private renderForm(invitation: z.output<typeof InvitationPreview>) {
     const { t, me } = this.services;
-    if (!this.token)
-      return html`<h1>${t('invite.title')}</h1>
-        <p class="alert" role="alert">${t('error.invalid_or_expired_link')}</p>`;
-    return renderTask(
-      this.preview,
-      this.services,
-      (invitation) => html`
-        <section class="card">
-          <h1>${t('invite.title')}</h1>
-          <p>
-            ${t(
-              invitation.role === 'facilitator' ? 'invite.asFacilitator' : 'invite.asParticipant',
-              {
-                inviter: invitation.invitedBy,
-                program: invitation.programName ?? t('invite.organisation'),
-              },
-            )}
-          </p>
-          ${this.failure ? html`<p class="alert" role="alert">${this.failure.message}</p>` : nothing}
-          <form @submit=${this.accept} novalidate>
-            ${
-              me
-                ? html`<p>${t('invite.joinAs', { name: me.displayName })}</p>`
-                : html`
-                    <label
-                      >${t('setup.name')}
-                      <input
-                        name="displayName"
-                        autocomplete="name"
-                        required
-                      />${this.fieldError('displayName')}</label
-                    >
-                    <label
-                      >${t('signIn.email')}
-                      <input
-                        name="email"
-                        type="email"
-                        autocomplete="email"
-                        .value=${invitation.email ?? ''}
-                        required
-                      />${this.fieldError('email')}</label
-                    >
-                    <label
-                      >${t('signIn.password')}
-                      <input
-                        name="password"
-                        type="password"
-                        autocomplete="new-password"
-                        minlength="8"
-                        required
-                      />${this.fieldError('password')}</label
-                    >
-                  `
-            }
-            <button type="submit" ?disabled=${this.busy}>${t('invite.accept')}</button>
-          </form>
-        </section>
-      `,
-    );
+    return html`
+      <p>
+        ${t(invitation.role === 'facilitator' ? 'invite.asFacilitator' : 'invite.asParticipant', {
+          inviter: invitation.invitedBy,
+          program: invitation.programName ?? t('invite.organisation'),
+        })}
+      </p>
+      ${this.failure ? html`<p class="alert" role="alert">${this.failure.message}</p>` : nothing}
+      <form @submit=${this.accept} novalidate>
+        ${
+          me
+            ? html`<p>${t('invite.joinAs', { name: me.displayName })}</p>`
+            : html`
+                <label
+                  >${t('setup.name')}
+                  <input
+                    name="displayName"
+                    autocomplete="name"
+                    required
+                  />${this.fieldError('displayName')}</label
+                >
+                <label
+                  >${t('signIn.email')}
+                  <input
+                    name="email"
+                    type="email"
+                    autocomplete="email"
+                    .value=${invitation.email ?? ''}
+                    required
+                  />${this.fieldError('email')}</label
+                >
+                <label
+                  >${t('signIn.password')}
+                  <input
+                    name="password"
+                    type="password"
+                    autocomplete="new-password"
+                    minlength="8"
+                    required
+                  />${this.fieldError('password')}</label
+                >
+              `
+        }
+        <button type="submit" ?disabled=${this.busy}>${t('invite.accept')}</button>
+      </form>
+    `;
   }
 }
 
