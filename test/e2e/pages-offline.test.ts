@@ -1,6 +1,9 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SESSION_COOKIE } from '../../shared/protocol';
+import * as Y from 'yjs';
+import { addCard, initBoard } from '../../shared/board';
+import { SqlBoardStore } from '../../server/boards/sql-board-store';
 import { launchBrowser } from '../helpers/browser';
 import { createPairRoom } from '../helpers/people';
 import { startServer, type TestServer } from '../helpers/server';
@@ -13,6 +16,19 @@ beforeAll(async () => {
   server = await startServer();
   browser = await launchBrowser();
   fixture = await createPairRoom(server.mutua);
+  // A goal already on the board, stored as the server stores every edit.
+  const doc = new Y.Doc();
+  initBoard(
+    doc,
+    { title: 'Amina & Sofía', kind: 'pair', owners: [fixture.a.userId, fixture.b.userId] },
+    'test',
+  );
+  addCard(
+    doc,
+    { kind: 'goal', text: 'Export 200 kg a month', author: fixture.a.userId, lang: 'en' },
+    'test',
+  );
+  await new SqlBoardStore(server.mutua.store).append(fixture.boardId, [Y.encodeStateAsUpdate(doc)]);
 });
 afterAll(async () => {
   await browser?.close();
@@ -35,13 +51,21 @@ async function aminaOn(
 
 const heading = (page: Page) => page.locator('main h1').first().textContent({ timeout: 1_000 });
 const controlled = (page: Page) => page.evaluate(() => navigator.serviceWorker.controller !== null);
+/** The text of every card on the board, as her page shows it. */
+const cardTexts = (page: Page) =>
+  page
+    .locator('mutua-board-card')
+    .evaluateAll((cards) =>
+      cards.map((card) => card.shadowRoot?.querySelector('textarea')?.value ?? ''),
+    );
 const cacheNames = (page: Page) => page.evaluate(() => caches.keys());
 
 describe('Mutua with no network after a first visit', () => {
-  it('opens her home and her room offline from the service worker cache, with the offline banner', async () => {
+  it('opens her home, her room and its cached board offline, with the offline banner', async () => {
     const { context, page } = await aminaOn('personal');
     await page.goto(`${server.url}/rooms/${fixture.roomId}`);
     await expect.poll(() => heading(page)).toBe('Amina & Sofía');
+    await expect.poll(() => cardTexts(page)).toContain('Export 200 kg a month');
     await expect.poll(() => controlled(page)).toBe(true);
     // The worker controls the page from now on: this visit's answers are kept.
     await page.reload();
@@ -55,6 +79,8 @@ describe('Mutua with no network after a first visit', () => {
     await expect.poll(() => page.getByText('You are offline.').count()).toBe(1);
     await page.getByRole('link', { name: /Amina & Sofía/ }).click();
     await expect.poll(() => heading(page)).toBe('Amina & Sofía');
+    // The board comes from her browser's copy: no server answered.
+    await expect.poll(() => cardTexts(page)).toContain('Export 200 kg a month');
 
     await context.setOffline(false);
     await page.getByRole('button', { name: 'Sign out' }).click();
