@@ -2,7 +2,7 @@
  * `npm run bench` (quick, under 5 minutes) or `npm run bench -- --full`. Runs the live-room
  * load ramp against Mutua and the two reference servers, then the smaller benchmarks;
  * prints markdown, writes bench/results/<time>.{json,md,svg} and bench/chart-p99.svg.
- * `--only=ramp,memory,wire,cold,matching,bundle` runs a subset.
+ * `--only=ramp,memory,wire,cold,matching,bundle,slowlink` runs a subset.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -15,6 +15,7 @@ import { capacityTable, otherTables, rampTable, ratioTable, type Results } from 
 import { bundleSizes } from './suites/bundle';
 import { coldOpen } from './suites/cold-open';
 import { memoryPerRoom } from './suites/memory';
+import { slowLink } from './suites/slow-link';
 import { wireBytes } from './suites/wire-bytes';
 import { startTarget, TARGETS } from './servers/targets';
 
@@ -78,6 +79,7 @@ const results: Results = {
   coldOpen: null,
   matching: '',
   bundle: null,
+  slowLink: null,
   durationS: 0,
 };
 log(`# Mutua benchmarks (${results.mode} mode)\n`);
@@ -140,6 +142,13 @@ if (wanted('matching')) {
 if (wanted('bundle')) {
   log('\n## Client bundle (vite build into a temporary folder)');
   results.bundle = bundleSizes();
+}
+if (wanted('slowlink')) {
+  log('\n## Room page on slow mobile data (400 kbit/s, 400 ms RTT, cold cache, 360 px)');
+  results.slowLink = await slowLink();
+  log(
+    `time until the board is usable: median ${results.slowLink.medianMs} ms (runs: ${results.slowLink.runsMs.join(', ')} ms)`,
+  );
 }
 log('\n' + otherTables(results));
 results.durationS = (Date.now() - started) / 1000;

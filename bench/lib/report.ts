@@ -2,6 +2,7 @@ import type { StepResult } from '../load/ramp';
 import type { BundleResult } from '../suites/bundle';
 import type { ColdOpenResult } from '../suites/cold-open';
 import type { MemoryResult } from '../suites/memory';
+import type { SlowLinkResult } from '../suites/slow-link';
 import type { WireBytesResult } from '../suites/wire-bytes';
 import { fmt, kib, table } from './stats';
 
@@ -15,6 +16,7 @@ export interface Results {
   coldOpen: ColdOpenResult | null;
   matching: string;
   bundle: BundleResult | null;
+  slowLink: SlowLinkResult | null;
   durationS: number;
 }
 

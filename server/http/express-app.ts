@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import compression from 'compression';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import helmet from 'helmet';
 import { pinoHttp } from 'pino-http';
@@ -77,6 +78,8 @@ export function createExpressApp(options: ExpressAppOptions): express.Express {
     }),
   );
 
+  // Phones on slow mobile data: text assets and JSON travel gzip-compressed.
+  app.use(compression());
   app.use(express.json({ limit: LIMITS.jsonBodyBytes }));
 
   // A browser always sends Origin on these; a foreign one never gets to act with her cookie.

@@ -54,6 +54,12 @@ export class RoomPage extends LitElement {
     args: () => [this.roomId] as const,
   });
 
+  override connectedCallback() {
+    super.connectedCallback();
+    // Fetch the board's code while the room itself loads: on slow links this saves a round trip.
+    void import('../board-view/board-view');
+  }
+
   private async setShared(room: Room, shared: boolean) {
     await call(roomRoutes.shareRoom, { params: { roomId: room.id }, body: { shared } });
     await this.room.run();
