@@ -100,7 +100,12 @@ function collectBestEdges(s: BlossomState, b: number): void {
     const known = s.bestEdgesOf[child];
     const edges: number[] = [];
     if (known) edges.push(...known);
-    else for (const v of leaves(s, child)) for (const a of s.arcsOf[v] ?? []) edges.push(a >> 1);
+    else {
+      for (const v of leaves(s, child)) {
+        const end = at(s.arcStart, v + 1);
+        for (let p = at(s.arcStart, v); p < end; p++) edges.push(at(s.arcList, p) >> 1);
+      }
+    }
     for (const k of edges) {
       let other = at(s.inBlossom, at(s.arcHead, 2 * k));
       if (other === b) other = at(s.inBlossom, at(s.arcHead, 2 * k + 1));

@@ -21,8 +21,12 @@ export interface BlossomState {
   readonly arcHead: Int32Array;
   /** Doubled integer edge weights, so every dual and every S–S slack stays an integer. */
   readonly weight: Float64Array;
-  /** Outgoing arcs of each vertex. */
-  readonly arcsOf: readonly (readonly number[])[];
+  /** Outgoing arcs of vertex v: arcList[arcStart[v]] … arcList[arcStart[v + 1] - 1], by edge. */
+  readonly arcStart: Int32Array;
+  readonly arcList: Int32Array;
+  /** Head vertex and weight of arcList[p], stored alongside so a scan reads them in order. */
+  readonly arcListHead: Int32Array;
+  readonly arcListWeight: Float64Array;
   /** Arc from v to its partner, or -1. */
   readonly mate: Int32Array;
   readonly label: Int32Array;
@@ -44,6 +48,11 @@ export interface BlossomState {
   /** For non-trivial S-blossoms: least-slack edge to each neighbouring S-blossom. */
   readonly bestEdgesOf: (number[] | null)[];
   readonly allowed: Uint8Array;
+  /** Counts scans; memoEdge/memoSlack hold the slack of an edge for the scan memoEpoch. */
+  readonly slackEpoch: Float64Array;
+  readonly memoEpoch: Float64Array;
+  readonly memoEdge: Int32Array;
+  readonly memoSlack: Float64Array;
   readonly unused: number[];
   /** S-vertices whose edges still need scanning. */
   readonly queue: number[];
@@ -57,14 +66,32 @@ export function createState(
 ): BlossomState {
   const m = weight.length;
   const arcHead = new Int32Array(2 * m);
-  const arcsOf: number[][] = Array.from({ length: n }, () => []);
+  const arcStart = new Int32Array(n + 1);
   let maxWeight = 0;
   for (let k = 0; k < m; k++) {
     arcHead[2 * k] = at(to, k);
     arcHead[2 * k + 1] = at(from, k);
-    arcsOf[at(from, k)]?.push(2 * k);
-    arcsOf[at(to, k)]?.push(2 * k + 1);
+    arcStart[at(from, k) + 1] = at(arcStart, at(from, k) + 1) + 1;
+    arcStart[at(to, k) + 1] = at(arcStart, at(to, k) + 1) + 1;
     maxWeight = Math.max(maxWeight, at(weight, k));
+  }
+  for (let v = 0; v < n; v++) arcStart[v + 1] = at(arcStart, v + 1) + at(arcStart, v);
+  // Each vertex's arcs in edge order, as the solver has always scanned them.
+  const arcList = new Int32Array(2 * m);
+  const fill = arcStart.slice(0, n);
+  for (let k = 0; k < m; k++) {
+    const u = at(from, k);
+    const v = at(to, k);
+    arcList[at(fill, u)] = 2 * k;
+    fill[u] = at(fill, u) + 1;
+    arcList[at(fill, v)] = 2 * k + 1;
+    fill[v] = at(fill, v) + 1;
+  }
+  const arcListHead = new Int32Array(2 * m);
+  const arcListWeight = new Float64Array(2 * m);
+  for (let p = 0; p < 2 * m; p++) {
+    arcListHead[p] = at(arcHead, at(arcList, p));
+    arcListWeight[p] = at(weight, at(arcList, p) >> 1);
   }
   const base = new Int32Array(2 * n).fill(-1);
   const dual = new Float64Array(2 * n);
@@ -82,7 +109,10 @@ export function createState(
     n,
     arcHead,
     weight,
-    arcsOf,
+    arcStart,
+    arcList,
+    arcListHead,
+    arcListWeight,
     mate: new Int32Array(n).fill(-1),
     label: new Int32Array(2 * n),
     labelArc: new Int32Array(2 * n).fill(-1),
@@ -95,6 +125,10 @@ export function createState(
     bestEdge: new Int32Array(2 * n).fill(-1),
     bestEdgesOf: new Array<number[] | null>(2 * n).fill(null),
     allowed: new Uint8Array(m),
+    slackEpoch: new Float64Array(1),
+    memoEpoch: new Float64Array(2 * n),
+    memoEdge: new Int32Array(2 * n).fill(-1),
+    memoSlack: new Float64Array(2 * n),
     unused,
     queue: [],
   };

@@ -48,10 +48,6 @@ export function maxWeightMatching(
   const from = new Int32Array(edges.length);
   const to = new Int32Array(edges.length);
   const weight = new Float64Array(edges.length);
-  const largest = edges.reduce((max, e) => Math.max(max, Math.abs(e.weight)), 0);
-  // Clamped so that absurdly small or large weights cannot overflow the scale itself.
-  const exponent = largest > 0 ? WEIGHT_BITS - Math.ceil(Math.log2(largest)) - 1 : 0;
-  const scale = 2 ** Math.max(-1000, Math.min(1000, exponent));
   edges.forEach((e, k) => {
     for (const end of [e.u, e.v]) {
       if (!Number.isInteger(end) || end < 0 || end >= vertexCount) {
@@ -62,8 +58,31 @@ export function maxWeightMatching(
     if (!Number.isFinite(e.weight)) throw new RangeError(`edge ${k} has a non-finite weight`);
     from[k] = e.u;
     to[k] = e.v;
-    weight[k] = 2 * Math.round(e.weight * scale);
+    weight[k] = e.weight;
   });
+  return solveMatching(vertexCount, from, to, weight, options);
+}
+
+/**
+ * maxWeightMatching for edges already in typed arrays (edge k joins from[k] and to[k] with
+ * weight[k]) and already valid: endpoints in range, no loops, finite weights. For callers
+ * inside the matching core that build large edge lists; `weight` is overwritten with the
+ * solver's quantised weights.
+ */
+export function solveMatching(
+  vertexCount: number,
+  from: Int32Array,
+  to: Int32Array,
+  weight: Float64Array,
+  options: MatchingOptions = {},
+): number[] {
+  let largest = 0;
+  for (let k = 0; k < weight.length; k++)
+    largest = Math.max(largest, Math.abs(weight[k] as number));
+  // Clamped so that absurdly small or large weights cannot overflow the scale itself.
+  const exponent = largest > 0 ? WEIGHT_BITS - Math.ceil(Math.log2(largest)) - 1 : 0;
+  const scale = 2 ** Math.max(-1000, Math.min(1000, exponent));
+  for (let k = 0; k < weight.length; k++) weight[k] = 2 * Math.round((weight[k] as number) * scale);
 
   const s = createState(vertexCount, from, to, weight);
   for (let stage = 0; stage < vertexCount; stage++) {
@@ -105,83 +124,146 @@ function runStage(s: BlossomState, maxCardinality: boolean): boolean {
   return augmented;
 }
 
-/** Scan S-vertices' edges; returns true once an augmentation happened. */
+/**
+ * Scan S-vertices' edges; returns true once an augmentation happened. This loop runs over
+ * every arc of every S-vertex in every stage (tens of millions of times for a dense cohort
+ * of 1,000), so it reads the typed arrays directly, without helpers or allocation.
+ */
 function scanQueue(s: BlossomState): boolean {
-  while (s.queue.length > 0) {
-    const v = s.queue.pop() as number;
-    for (const arc of s.arcsOf[v] ?? []) {
+  const { arcStart, arcList, arcListHead, arcListWeight, inBlossom, allowed, label, dual } = s;
+  const { bestEdge, memoEpoch, memoEdge, memoSlack, queue } = s;
+  // Vertex duals only change between scans, so a slack remembered during this scan for
+  // the edge that is still bestEdge[x] is still its slack: memoEdge[x] says which edge.
+  const epoch = (s.slackEpoch[0] as number) + 1;
+  s.slackEpoch[0] = epoch;
+  while (queue.length > 0) {
+    const v = queue.pop() as number;
+    const end = arcStart[v + 1] as number;
+    for (let p = arcStart[v] as number; p < end; p++) {
+      const arc = arcList[p] as number;
       const k = arc >> 1;
-      const w = at(s.arcHead, arc);
-      const bv = at(s.inBlossom, v);
-      const bw = at(s.inBlossom, w);
+      const w = arcListHead[p] as number;
+      // Read each time: a blossom formed while scanning v's arcs may now contain v.
+      const bv = inBlossom[v] as number;
+      const bw = inBlossom[w] as number;
       if (bv === bw) continue;
       let edgeSlack = 0;
-      if (!at(s.allowed, k)) {
-        edgeSlack = slack(s, k);
-        if (edgeSlack <= 0) s.allowed[k] = 1;
+      if (allowed[k] === 0) {
+        // slack(s, k), inlined: the two ends' duals minus the weight.
+        edgeSlack = (dual[v] as number) + (dual[w] as number) - (arcListWeight[p] as number);
+        if (edgeSlack <= 0) allowed[k] = 1;
       }
-      if (at(s.allowed, k)) {
-        if (at(s.label, bw) === FREE) {
+      if (allowed[k] !== 0) {
+        const labelW = label[bw] as number;
+        if (labelW === FREE) {
           assignLabel(s, w, T_LABEL, arc ^ 1);
-        } else if (at(s.label, bw) === S_LABEL) {
+        } else if (labelW === S_LABEL) {
           const base = scanBlossom(s, v, w);
           if (base === -1) {
             augmentMatching(s, arc);
             return true;
           }
           addBlossom(s, base, arc);
-        } else if (at(s.label, w) === FREE) {
+        } else if (label[w] === FREE) {
           // w sits in a T-blossom but was not reached yet; remember how, for its expansion.
-          s.label[w] = T_LABEL;
+          label[w] = T_LABEL;
           s.labelArc[w] = arc ^ 1;
         }
-      } else if (at(s.label, bw) === S_LABEL) {
-        const best = at(s.bestEdge, bv);
-        if (best === -1 || edgeSlack < slack(s, best)) s.bestEdge[bv] = k;
-      } else if (at(s.label, w) === FREE) {
-        const best = at(s.bestEdge, w);
-        if (best === -1 || edgeSlack < slack(s, best)) s.bestEdge[w] = k;
+        continue;
       }
+      // Not tight: a candidate least-slack edge for the S-blossom bw or the free vertex w.
+      let x = -1;
+      if (label[bw] === S_LABEL) x = bv;
+      else if (label[w] === FREE) x = w;
+      else continue;
+      const best = bestEdge[x] as number;
+      if (best !== -1) {
+        let bestSlack: number;
+        if (memoEpoch[x] === epoch && memoEdge[x] === best) bestSlack = memoSlack[x] as number;
+        else bestSlack = slack(s, best);
+        if (!(edgeSlack < bestSlack)) {
+          memoEpoch[x] = epoch;
+          memoEdge[x] = best;
+          memoSlack[x] = bestSlack;
+          continue;
+        }
+      }
+      bestEdge[x] = k;
+      memoEpoch[x] = epoch;
+      memoEdge[x] = k;
+      memoSlack[x] = edgeSlack;
     }
   }
   return false;
 }
 
+/** Smallest vertex dual. */
+function minVertexDual(s: BlossomState): number {
+  let min = Infinity;
+  for (let v = 0; v < s.n; v++) min = Math.min(min, s.dual[v] as number);
+  return min;
+}
+
 /** Move the duals by the largest feasible step; returns false when the matching is optimal. */
 function adjustDuals(s: BlossomState, maxCardinality: boolean): boolean {
+  const { n, label, inBlossom, bestEdge, parent, base, dual } = s;
+  // Candidates are weighed in a fixed order and only a strictly smaller step replaces the
+  // one found so far: kind 1 (a vertex dual reaches zero), 2 (edge to a free vertex),
+  // 3 (edge between S-blossoms, half its slack), 4 (a T-blossom's dual reaches zero).
   let kind = 0;
   let delta = 0;
   let edge = -1;
   let blossom = -1;
-  const consider = (candidateKind: number, value: number, k: number, b: number): void => {
-    if (kind === 0 || value < delta) [kind, delta, edge, blossom] = [candidateKind, value, k, b];
-  };
-  if (!maxCardinality) consider(1, Math.min(...s.dual.subarray(0, s.n)), -1, -1);
-  for (let v = 0; v < s.n; v++) {
-    const k = at(s.bestEdge, v);
-    if (at(s.label, at(s.inBlossom, v)) === FREE && k !== -1) consider(2, slack(s, k), k, -1);
+  if (!maxCardinality) {
+    kind = 1;
+    delta = minVertexDual(s);
   }
-  for (let b = 0; b < 2 * s.n; b++) {
-    if (at(s.parent, b) !== -1 || at(s.base, b) < 0) continue;
-    const k = at(s.bestEdge, b);
-    if (at(s.label, b) === S_LABEL && k !== -1) consider(3, slack(s, k) / 2, k, -1);
-    if (b >= s.n && at(s.label, b) === T_LABEL) consider(4, at(s.dual, b), -1, b);
+  for (let v = 0; v < n; v++) {
+    const k = bestEdge[v] as number;
+    if (k !== -1 && label[inBlossom[v] as number] === FREE) {
+      const value = slack(s, k);
+      if (kind === 0 || value < delta) {
+        kind = 2;
+        delta = value;
+        edge = k;
+      }
+    }
+  }
+  for (let b = 0; b < 2 * n; b++) {
+    if (parent[b] !== -1 || (base[b] as number) < 0) continue;
+    const k = bestEdge[b] as number;
+    if (label[b] === S_LABEL && k !== -1) {
+      const value = slack(s, k) / 2;
+      if (kind === 0 || value < delta) {
+        kind = 3;
+        delta = value;
+        edge = k;
+      }
+    }
+    if (b >= n && label[b] === T_LABEL) {
+      const value = dual[b] as number;
+      if (kind === 0 || value < delta) {
+        kind = 4;
+        delta = value;
+        blossom = b;
+      }
+    }
   }
   if (kind === 0) {
     // Max-cardinality and nothing left to grow: one last step to certify optimality.
     kind = 1;
-    delta = Math.max(0, Math.min(...s.dual.subarray(0, s.n)));
+    delta = Math.max(0, minVertexDual(s));
   }
 
-  for (let v = 0; v < s.n; v++) {
-    const label = at(s.label, at(s.inBlossom, v));
-    if (label === S_LABEL) s.dual[v] = at(s.dual, v) - delta;
-    else if (label === T_LABEL) s.dual[v] = at(s.dual, v) + delta;
+  for (let v = 0; v < n; v++) {
+    const vertexLabel = label[inBlossom[v] as number];
+    if (vertexLabel === S_LABEL) dual[v] = (dual[v] as number) - delta;
+    else if (vertexLabel === T_LABEL) dual[v] = (dual[v] as number) + delta;
   }
-  for (let b = s.n; b < 2 * s.n; b++) {
-    if (at(s.parent, b) !== -1 || at(s.base, b) < 0) continue;
-    if (at(s.label, b) === S_LABEL) s.dual[b] = at(s.dual, b) + delta;
-    else if (at(s.label, b) === T_LABEL) s.dual[b] = at(s.dual, b) - delta;
+  for (let b = n; b < 2 * n; b++) {
+    if (parent[b] !== -1 || (base[b] as number) < 0) continue;
+    if (label[b] === S_LABEL) dual[b] = (dual[b] as number) + delta;
+    else if (label[b] === T_LABEL) dual[b] = (dual[b] as number) - delta;
   }
 
   if (kind === 1) return false;

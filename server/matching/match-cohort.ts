@@ -2,8 +2,9 @@
  * Suggested pairs for a program cohort: locked pairs first, then an optimal set of pairs
  * over everyone else, with reasons for each pair and for each participant left out.
  */
-import { maxWeightMatching, type WeightedEdge } from './blossom';
+import { solveMatching } from './blossom';
 import { BLOCKER_CODES, type BlockerCode, type MatchReason, type UnmatchedCode } from './reasons';
+import { createPairTable, type PairTable } from './pair-table';
 import { evaluatePair, type PairEvaluation } from './score';
 import { createScoringContext } from './scoring-context';
 import type { MatchCandidate, MatchSettings, PairKind } from './types';
@@ -78,45 +79,81 @@ export function suggestPairs(
   }
 
   const pool = sorted.filter((c) => !lockedIds.has(c.id));
-  const edges: WeightedEdge[] = [];
-  const feasible = new Map<number, PairEvaluation>();
-  const blockerCounts = pool.map(() => new Map<BlockerCode, number>());
-  const partnerCounts = pool.map(() => 0);
-  pool.forEach((a, i) => {
+  // Scores only, for every pair that passes the hard constraints: reasons are built below
+  // for the pairs chosen, blocker tallies only for people left with no feasible partner.
+  const table = createPairTable(pool, context, settings.excluded);
+  const edges = new EdgeList();
+  const partnerCounts = new Int32Array(pool.length);
+  for (let i = 0; i < pool.length; i++) {
     for (let j = i + 1; j < pool.length; j++) {
-      const evaluation = evaluatePair(a, pool[j] as MatchCandidate, context);
-      if (evaluation.blockers.length === 0) {
-        edges.push({ u: i, v: j, weight: evaluation.score });
-        feasible.set(i * pool.length + j, evaluation);
-        partnerCounts[i] = (partnerCounts[i] ?? 0) + 1;
-        partnerCounts[j] = (partnerCounts[j] ?? 0) + 1;
-        continue;
-      }
-      for (const code of evaluation.blockers) {
-        for (const counts of [blockerCounts[i], blockerCounts[j]])
-          counts?.set(code, (counts.get(code) ?? 0) + 1);
-      }
+      const score = table.score(i, j);
+      if (Number.isNaN(score)) continue;
+      edges.push(i, j, score);
+      partnerCounts[i] = (partnerCounts[i] as number) + 1;
+      partnerCounts[j] = (partnerCounts[j] as number) + 1;
     }
-  });
+  }
 
-  const mate = maxWeightMatching(pool.length, edges, {
+  const mate = solveMatching(pool.length, ...edges.arrays(), {
     maxCardinality: settings.preferMorePairs ?? true,
   });
   const unmatched: UnmatchedParticipant[] = [];
   mate.forEach((partner, i) => {
-    const id = (pool[i] as MatchCandidate).id;
+    const candidate = pool[i] as MatchCandidate;
     if (partner > i) {
-      const evaluation = feasible.get(i * pool.length + partner);
-      if (evaluation) pairs.push(toPair(evaluation, false));
+      pairs.push(toPair(evaluatePair(candidate, pool[partner] as MatchCandidate, context), false));
     } else if (partner === -1) {
-      unmatched.push({
-        id,
-        why: whyUnmatched(pool.length, partnerCounts[i] ?? 0, blockerCounts[i]),
-      });
+      const partners = partnerCounts[i] as number;
+      const blockers = partners === 0 ? blockerTally(table, pool.length, i) : undefined;
+      unmatched.push({ id: candidate.id, why: whyUnmatched(pool.length, partners, blockers) });
     }
   });
   pairs.sort((x, y) => y.score - x.score || compare(x.a, y.a) || compare(x.b, y.b));
   return { pairs, unmatched };
+}
+
+/** Edges of the pair graph, in the order found, in growing typed arrays. */
+class EdgeList {
+  private from = new Int32Array(1024);
+  private to = new Int32Array(1024);
+  private weight = new Float64Array(1024);
+  private length = 0;
+
+  push(u: number, v: number, weight: number): void {
+    if (this.length === this.weight.length) {
+      const grow = <T extends Int32Array | Float64Array>(old: T, bigger: T): T => {
+        bigger.set(old);
+        return bigger;
+      };
+      this.from = grow(this.from, new Int32Array(2 * this.length));
+      this.to = grow(this.to, new Int32Array(2 * this.length));
+      this.weight = grow(this.weight, new Float64Array(2 * this.length));
+    }
+    this.from[this.length] = u;
+    this.to[this.length] = v;
+    this.weight[this.length] = weight;
+    this.length++;
+  }
+
+  arrays(): [Int32Array, Int32Array, Float64Array] {
+    return [
+      this.from.slice(0, this.length),
+      this.to.slice(0, this.length),
+      this.weight.slice(0, this.length),
+    ];
+  }
+}
+
+/** How often each blocker rules out a partner of person i (every other pair counted). */
+function blockerTally(table: PairTable, poolSize: number, i: number): Map<BlockerCode, number> {
+  const counts = new Map<BlockerCode, number>();
+  for (let j = 0; j < poolSize; j++) {
+    if (j === i) continue;
+    for (const code of i < j ? table.blockers(i, j) : table.blockers(j, i)) {
+      counts.set(code, (counts.get(code) ?? 0) + 1);
+    }
+  }
+  return counts;
 }
 
 function compare(x: string, y: string): number {

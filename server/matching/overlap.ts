@@ -49,10 +49,29 @@ function windowIntervals(timeZone: string, window: AvailabilityWindow, monday: n
   return out;
 }
 
-/** Sorted, non-overlapping intervals covering the person's windows around the week. */
-export function weeklyIntervals(schedule: Schedule, monday: number): Interval[] {
+/**
+ * Sorted, non-overlapping intervals covering the person's windows around the week.
+ * `windowCache`, if given, remembers each window's intervals by zone and times for this
+ * `monday` only: a cohort repeats the same few windows (09:00–11:00 on a Tuesday in
+ * Toronto) many times, and each costs a dozen time-zone look-ups.
+ */
+export function weeklyIntervals(
+  schedule: Schedule,
+  monday: number,
+  windowCache?: Map<string, readonly Interval[]>,
+): Interval[] {
+  const intervalsOf = (w: AvailabilityWindow): readonly Interval[] => {
+    if (!windowCache) return windowIntervals(schedule.timeZone, w, monday);
+    const key = `${schedule.timeZone}\n${w.day}\n${w.start}\n${w.end}`;
+    let known = windowCache.get(key);
+    if (!known) {
+      known = windowIntervals(schedule.timeZone, w, monday);
+      windowCache.set(key, known);
+    }
+    return known;
+  };
   const all = schedule.availability
-    .flatMap((w) => windowIntervals(schedule.timeZone, w, monday))
+    .flatMap(intervalsOf)
     .sort((x, y) => x.start - y.start || x.end - y.end);
   const merged: { start: number; end: number }[] = [];
   for (const interval of all) {

@@ -21,6 +21,7 @@ export interface ScoringContext {
 export function createScoringContext(settings: MatchSettings): ScoringContext {
   const monday = referenceMonday(settings);
   const intervals = new WeakMap<MatchCandidate, readonly Interval[]>();
+  const windowCache = new Map<string, readonly Interval[]>();
   const excluded = new Set(settings.excluded.map(([x, y]) => pairKey(x, y)));
   const complementary = new Set(
     (settings.complementarySectors ?? []).map(([x, y]) =>
@@ -38,7 +39,7 @@ export function createScoringContext(settings: MatchSettings): ScoringContext {
     intervalsOf(candidate) {
       let cached = intervals.get(candidate);
       if (!cached) {
-        cached = weeklyIntervals(candidate, monday);
+        cached = weeklyIntervals(candidate, monday, windowCache);
         intervals.set(candidate, cached);
       }
       return cached;
