@@ -8,6 +8,7 @@ import { invitationRoutes } from '../../../shared/api';
 import { DisplayName, Email, Password } from '../../../shared/schemas/auth';
 import type { InvitationPreview } from '../../../shared/schemas/programs';
 import { call } from '../../app/api-client';
+import { accountFields } from '../../app/account-fields';
 import { appContext, type AppServices } from '../../app/app-context';
 import { checkFields, describeFailure } from '../../app/form-state';
 import { sharedStyles } from '../../styles/shared-styles';
@@ -65,11 +66,6 @@ export class InvitePage extends LitElement {
     }
   }
 
-  private fieldError(name: string) {
-    const message = this.failure?.fields[name];
-    return message ? html`<span class="field-error">${message}</span>` : nothing;
-  }
-
   override render() {
     const { t } = this.services;
     // The heading stays in every state: loading, a spent link, a network failure.
@@ -97,36 +93,7 @@ export class InvitePage extends LitElement {
         ${
           me
             ? html`<p>${t('invite.joinAs', { name: me.displayName })}</p>`
-            : html`
-                <label
-                  >${t('setup.name')}
-                  <input
-                    name="displayName"
-                    autocomplete="name"
-                    required
-                  />${this.fieldError('displayName')}</label
-                >
-                <label
-                  >${t('signIn.email')}
-                  <input
-                    name="email"
-                    type="email"
-                    autocomplete="email"
-                    .value=${invitation.email ?? ''}
-                    required
-                  />${this.fieldError('email')}</label
-                >
-                <label
-                  >${t('signIn.password')}
-                  <input
-                    name="password"
-                    type="password"
-                    autocomplete="new-password"
-                    minlength="8"
-                    required
-                  />${this.fieldError('password')}</label
-                >
-              `
+            : accountFields(t, this.failure?.fields, invitation.email ?? '')
         }
         <button type="submit" ?disabled=${this.busy}>${t('invite.accept')}</button>
       </form>

@@ -3,6 +3,7 @@ import { LitElement, html, nothing } from 'lit';
 import { customElement, state } from 'lit/decorators.js';
 import { authRoutes } from '../../../shared/api';
 import { call } from '../../app/api-client';
+import { accountFields } from '../../app/account-fields';
 import { appContext, type AppServices } from '../../app/app-context';
 import { checkFields, describeFailure } from '../../app/form-state';
 import { SetupRequest } from '../../../shared/schemas/auth';
@@ -49,11 +50,6 @@ export class SetupPage extends LitElement {
     }
   }
 
-  private fieldError(name: string) {
-    const message = this.failure?.fields[name];
-    return message ? html`<span class="field-error" id="${name}-error">${message}</span>` : nothing;
-  }
-
   override render() {
     const { t } = this.services;
     if (!this.token)
@@ -67,33 +63,7 @@ export class SetupPage extends LitElement {
         <p class="muted">${t('setup.intro')}</p>
         ${this.failure ? html`<p class="alert" role="alert">${this.failure.message}</p>` : nothing}
         <form @submit=${this.submit} novalidate>
-          <label
-            >${t('setup.name')}
-            <input
-              name="displayName"
-              autocomplete="name"
-              required
-            />${this.fieldError('displayName')}</label
-          >
-          <label
-            >${t('signIn.email')}
-            <input
-              name="email"
-              type="email"
-              autocomplete="email"
-              required
-            />${this.fieldError('email')}</label
-          >
-          <label
-            >${t('signIn.password')}
-            <input
-              name="password"
-              type="password"
-              autocomplete="new-password"
-              minlength="8"
-              required
-            />${this.fieldError('password')}</label
-          >
+          ${accountFields(t, this.failure?.fields)}
           <button type="submit" ?disabled=${this.busy}>${t('setup.submit')}</button>
         </form>
       </section>

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { io as connect, type Socket } from 'socket.io-client';
-import WebSocket from 'ws';
 import { PROTOCOL_VERSION } from '../../../shared/protocol';
 import { createPairRoom, type Person } from '../../helpers/people';
 import { startServer, type TestServer } from '../../helpers/server';
+import { rawUpgrade as upgrade } from '../../helpers/upgrade';
 
 let server: TestServer;
 let member: Person;
@@ -17,23 +17,8 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
-/** Opens a raw WebSocket and reports how the server answered the upgrade. */
-function rawUpgrade(path: string, headers: Record<string, string>) {
-  return new Promise<{ status: number; frames: number }>((resolve) => {
-    const ws = new WebSocket(`${server.url.replace('http', 'ws')}${path}`, { headers });
-    let frames = 0;
-    ws.on('message', () => (frames += 1));
-    ws.on('unexpected-response', (_req, res) => {
-      res.resume();
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, frames }));
-    });
-    ws.on('open', () => {
-      ws.close();
-      resolve({ status: 101, frames });
-    });
-    ws.on('error', () => undefined);
-  });
-}
+const rawUpgrade = (path: string, headers: Record<string, string>) =>
+  upgrade(server.url, path, headers);
 
 function socketConnect(opts: { origin?: string; protocol?: number; cookie?: string }) {
   const headers: Record<string, string> = {};

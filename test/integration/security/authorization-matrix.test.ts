@@ -5,8 +5,9 @@ import { boardRoutes, programRoutes, roomRoutes } from '../../../shared/api';
 import { PROTOCOL_VERSION } from '../../../shared/protocol';
 import { RoomsService } from '../../../server/rooms/rooms-service';
 import { api } from '../../helpers/api';
-import { createPairRoom, createPerson, type Person } from '../../helpers/people';
+import { createPairRoom, createPerson } from '../../helpers/people';
 import { startServer, type TestServer } from '../../helpers/server';
+import { rawUpgrade } from '../../helpers/upgrade';
 import { once } from '../../helpers/wait';
 
 let server: TestServer;
@@ -119,24 +120,8 @@ function headers(actor: Actor): Record<string, string> {
   return h;
 }
 
-function yjsUpgrade(actor: Actor) {
-  return new Promise<{ status: number; frames: number }>((resolve) => {
-    const ws = new WebSocket(`${server.url.replace('http', 'ws')}/yjs/${fixture.boardId}`, {
-      headers: headers(actor),
-    });
-    let frames = 0;
-    ws.on('message', () => (frames += 1));
-    ws.on('unexpected-response', (_req, res) => {
-      res.resume();
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, frames }));
-    });
-    ws.on('open', () => {
-      ws.close();
-      resolve({ status: 101, frames });
-    });
-    ws.on('error', () => undefined);
-  });
-}
+const yjsUpgrade = (actor: Actor) =>
+  rawUpgrade(server.url, `/yjs/${fixture.boardId}`, headers(actor));
 
 function socketFor(actor: Actor): Socket {
   return connect(server.url, {
@@ -164,12 +149,15 @@ async function socketJoin(
       ok: boolean;
       code?: string;
     };
-    // A member chatting now must not reach anyone refused above.
-    (await fixture.a) &&
-      api(server.url, roomRoutes.getRoom, {
-        cookie: fixture.a.cookie,
-        params: { roomId: fixture.roomId },
+    if (!ack.ok) {
+      // A member chats in the room now; whoever was refused must not hear it.
+      const heard = once(memberSocket, 'chat:message');
+      await memberSocket.emitWithAck('chat:send', {
+        roomId: fixture.roomId,
+        text: 'only for members',
       });
+      await heard;
+    }
     return { outcome: ack.ok ? 'ok' : (ack.code as 'forbidden'), roomEvents };
   } finally {
     socket.close();
