@@ -1,47 +1,20 @@
 import { describe, it, expect } from 'vitest';
 import { maxWeightMatching, type WeightedEdge } from '../../../server/matching/blossom';
+import { exhaustiveMatching, type ExhaustiveBest } from './exhaustive-matching';
 import { seededRandom, type Random } from './seeded-random';
 
-interface Best {
-  readonly count: number;
-  readonly weight: number;
-}
-
-/** Exhaustive optimum by dynamic programming over vertex subsets (fine for n ≤ 12). */
-function bruteForce(n: number, edges: readonly WeightedEdge[], maxCardinality: boolean): Best {
-  const w = Array.from({ length: n }, () => new Array<number | undefined>(n).fill(undefined));
-  for (const e of edges) {
-    const row = w[e.u];
-    const back = w[e.v];
-    if (row && back) row[e.v] = back[e.u] = e.weight;
-  }
-  const better = (a: Best, b: Best): boolean =>
-    maxCardinality
-      ? a.count > b.count || (a.count === b.count && a.weight > b.weight)
-      : a.weight > b.weight;
-  const memo = new Map<number, Best>();
-  const solve = (mask: number): Best => {
-    if (mask === 0) return { count: 0, weight: 0 };
-    const cached = memo.get(mask);
-    if (cached) return cached;
-    const i = 31 - Math.clz32(mask & -mask);
-    const rest = mask & ~(1 << i);
-    let best = solve(rest);
-    for (let j = i + 1; j < n; j++) {
-      const weight = w[i]?.[j];
-      if (!(rest & (1 << j)) || weight === undefined) continue;
-      const sub = solve(rest & ~(1 << j));
-      const candidate = { count: sub.count + 1, weight: sub.weight + weight };
-      if (better(candidate, best)) best = candidate;
-    }
-    memo.set(mask, best);
-    return best;
-  };
-  return solve((1 << n) - 1);
+/** Exhaustive optimum over the same edges (fine for n ≤ 12). */
+function bruteForce(n: number, edges: readonly WeightedEdge[], maxCardinality: boolean) {
+  const w = new Map(edges.map((e) => [`${Math.min(e.u, e.v)}:${Math.max(e.u, e.v)}`, e.weight]));
+  return exhaustiveMatching(n, (i, j) => w.get(`${i}:${j}`), maxCardinality);
 }
 
 /** Checks that mate is a valid matching on the edges and returns its size and weight. */
-function measure(n: number, edges: readonly WeightedEdge[], mate: readonly number[]): Best {
+function measure(
+  n: number,
+  edges: readonly WeightedEdge[],
+  mate: readonly number[],
+): ExhaustiveBest {
   expect(mate).toHaveLength(n);
   let count = 0;
   let weight = 0;

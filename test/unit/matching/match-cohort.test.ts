@@ -4,6 +4,7 @@ import { suggestPairs } from '../../../server/matching/match-cohort';
 import { scorePair } from '../../../server/matching/score';
 import type { MatchCandidate, MatchSettings } from '../../../server/matching/types';
 import { amina, claire, fatou, person, randomCohort, settings, sofia } from './fixtures';
+import { exhaustiveMatching } from './exhaustive-matching';
 import { seededRandom } from './seeded-random';
 
 /** Claire, wanting what Fatou offers, makes Claire–Fatou a reciprocal pair. */
@@ -11,42 +12,14 @@ const claireLearning: MatchCandidate = { ...claire, wants: ['digital-marketing']
 const ids = (pairs: readonly { a: string; b: string }[]): string[] =>
   pairs.map((p) => `${p.a}+${p.b}`);
 
-interface Best {
-  readonly count: number;
-  readonly score: number;
-}
-
-/** Exhaustive best set of disjoint feasible pairs. */
-function bruteForce(people: readonly MatchCandidate[], s: MatchSettings, morePairs: boolean): Best {
-  const n = people.length;
+/** Exhaustive best set of disjoint feasible pairs, scored as the matcher scores them. */
+function bruteForce(people: readonly MatchCandidate[], s: MatchSettings, morePairs: boolean) {
   const score = (i: number, j: number): number | undefined => {
     const e = scorePair(people[i] as MatchCandidate, people[j] as MatchCandidate, s);
     return e.blockers.length === 0 ? e.score : undefined;
   };
-  const table = people.map((_, i) => people.map((__, j) => (i < j ? score(i, j) : undefined)));
-  const better = (x: Best, y: Best): boolean =>
-    morePairs
-      ? x.count > y.count || (x.count === y.count && x.score > y.score + 1e-9)
-      : x.score > y.score + 1e-9;
-  const memo = new Map<number, Best>();
-  const solve = (mask: number): Best => {
-    if (mask === 0) return { count: 0, score: 0 };
-    const cached = memo.get(mask);
-    if (cached) return cached;
-    const i = 31 - Math.clz32(mask & -mask);
-    const rest = mask & ~(1 << i);
-    let best = solve(rest);
-    for (let j = i + 1; j < n; j++) {
-      const s = table[i]?.[j];
-      if (!(rest & (1 << j)) || s === undefined) continue;
-      const sub = solve(rest & ~(1 << j));
-      const candidate = { count: sub.count + 1, score: sub.score + s };
-      if (better(candidate, best)) best = candidate;
-    }
-    memo.set(mask, best);
-    return best;
-  };
-  return solve((1 << n) - 1);
+  const best = exhaustiveMatching(people.length, score, morePairs, 1e-9);
+  return { count: best.count, score: best.weight };
 }
 
 describe('suggesting pairs for a cohort', () => {
