@@ -1,39 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser';
-import { SignedInBrowsers, boardSyncState } from '../helpers/signed-in-page';
-import { createPairRoom, type Person } from '../helpers/people';
-import { startServer, type TestServer } from '../helpers/server';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { boardLane, boardRoomSuite } from '../helpers/board-room-suite';
+import { boardSyncState } from '../helpers/signed-in-page';
 
-let server: TestServer;
-let browser: Browser;
-type Room = Awaited<ReturnType<typeof createPairRoom>>;
-const browsers = new SignedInBrowsers(
-  () => browser,
-  () => server,
-);
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browsers.closeAll();
-  await browser?.close();
-  await server?.stop();
-});
-
-async function openRoomAs(room: Room, person: Person, viewport = { width: 1200, height: 900 }) {
-  const opened = await browsers.open(person.sessionToken, `/rooms/${room.roomId}`, { viewport });
-  await expect.poll(() => syncState(opened.page)).toBe('saved');
-  return opened;
-}
-
+const suite = boardRoomSuite();
 const syncState = boardSyncState;
-const lane = (page: Page, name: string) =>
-  page.locator('mutua-board-lanes section').filter({ has: page.getByRole('heading', { name }) });
+const lane = boardLane;
 
 const axeSource = readFileSync(
   createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
@@ -78,9 +52,9 @@ async function tabTo(page: Page, target: string) {
 
 describe('the board for keyboard, screen reader and phone', () => {
   it('the list view works with the keyboard alone and the room page has no serious accessibility violations', async () => {
-    const room = await createPairRoom(server.mutua);
-    const amina = await openRoomAs(room, room.a);
-    const sofia = await openRoomAs(room, room.b);
+    const room = await suite.newPairRoom();
+    const amina = await suite.openRoom(room, room.a);
+    const sofia = await suite.openRoom(room, room.b);
     await tabTo(amina.page, 'button:List');
     await amina.page.keyboard.press('Enter');
     await expect
@@ -105,8 +79,10 @@ describe('the board for keyboard, screen reader and phone', () => {
   });
 
   it('on a 360 × 640 phone the room page does not scroll sideways and the board shows the list', async () => {
-    const room = await createPairRoom(server.mutua);
-    const { page, problems } = await openRoomAs(room, room.b, { width: 360, height: 640 });
+    const room = await suite.newPairRoom();
+    const { page, problems } = await suite.openRoom(room, room.b, {
+      viewport: { width: 360, height: 640 },
+    });
     await expect.poll(() => page.locator('mutua-board-lanes').getAttribute('layout')).toBe('list');
     await expect
       .poll(() => page.getByRole('button', { name: 'List' }).getAttribute('aria-pressed'))

@@ -1,42 +1,15 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser';
-import { SignedInBrowsers, boardSyncState } from '../helpers/signed-in-page';
-import { createPairRoom, type Person } from '../helpers/people';
-import { startServer, type TestServer } from '../helpers/server';
+import { describe, expect, it } from 'vitest';
+import { boardLane, boardRoomSuite } from '../helpers/board-room-suite';
+import { boardSyncState } from '../helpers/signed-in-page';
 
-let server: TestServer;
-let browser: Browser;
-type Room = Awaited<ReturnType<typeof createPairRoom>>;
-const browsers = new SignedInBrowsers(
-  () => browser,
-  () => server,
-);
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browsers.closeAll();
-  await browser?.close();
-  await server?.stop();
-});
-
-async function openRoomAs(room: Room, person: Person, sessionToken = person.sessionToken) {
-  const opened = await browsers.open(sessionToken, `/rooms/${room.roomId}`);
-  await expect.poll(() => syncState(opened.page)).toBe('saved');
-  return opened;
-}
-
+const suite = boardRoomSuite();
 const syncState = boardSyncState;
-const lane = (page: Page, name: string) =>
-  page.locator('mutua-board-lanes section').filter({ has: page.getByRole('heading', { name }) });
+const lane = boardLane;
 
 describe('the board’s history in Chromium', () => {
   it('a snapshot taken before a change opens later with the old content, read-only', async () => {
-    const room = await createPairRoom(server.mutua);
-    const amina = await openRoomAs(room, room.a);
+    const room = await suite.newPairRoom();
+    const amina = await suite.openRoom(room, room.a);
     await lane(amina.page, 'My goals').getByRole('button', { name: 'Add a goal' }).click();
     await lane(amina.page, 'My goals').getByRole('textbox').fill('register the company');
     await expect.poll(() => syncState(amina.page)).toBe('saved');

@@ -1,34 +1,9 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../helpers/browser';
-import { SignedInBrowsers, boardSyncState } from '../helpers/signed-in-page';
-import { createPairRoom, type Person } from '../helpers/people';
-import { startServer, type TestServer } from '../helpers/server';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { boardLane, boardRoomSuite } from '../helpers/board-room-suite';
+import { boardSyncState } from '../helpers/signed-in-page';
 
-let server: TestServer;
-let browser: Browser;
-type Room = Awaited<ReturnType<typeof createPairRoom>>;
-const browsers = new SignedInBrowsers(
-  () => browser,
-  () => server,
-);
-
-beforeAll(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-afterAll(async () => {
-  await browsers.closeAll();
-  await browser?.close();
-  await server?.stop();
-});
-
-async function openRoomAs(room: Room, person: Person, sessionToken = person.sessionToken) {
-  const opened = await browsers.open(sessionToken, `/rooms/${room.roomId}`);
-  await expect.poll(() => syncState(opened.page)).toBe('saved');
-  return opened;
-}
-
+const suite = boardRoomSuite();
 const syncState = boardSyncState;
 const syncText = (page: Page) => page.locator('mutua-board-view p.sync').textContent();
 /** Every card's text, lane by lane, as this page shows it. */
@@ -42,14 +17,13 @@ const boardTexts = (page: Page) =>
         ),
       ),
     );
-const lane = (page: Page, name: string) =>
-  page.locator('mutua-board-lanes section').filter({ has: page.getByRole('heading', { name }) });
+const lane = boardLane;
 
 describe('the board in Chromium', () => {
   it('two members see each other’s new goal and type into the same card at once, both ending with both edits', async () => {
-    const room = await createPairRoom(server.mutua);
-    const amina = await openRoomAs(room, room.a);
-    const sofia = await openRoomAs(room, room.b);
+    const room = await suite.newPairRoom();
+    const amina = await suite.openRoom(room, room.a);
+    const sofia = await suite.openRoom(room, room.b);
 
     await lane(amina.page, 'My goals').getByRole('button', { name: 'Add a goal' }).click();
     const mine = lane(amina.page, 'My goals').getByRole('textbox');
@@ -75,9 +49,9 @@ describe('the board in Chromium', () => {
   });
 
   it('a member who goes offline keeps editing, sees her changes counted, and both boards match once she is back', async () => {
-    const room = await createPairRoom(server.mutua);
-    const amina = await openRoomAs(room, room.a);
-    const sofia = await openRoomAs(room, room.b);
+    const room = await suite.newPairRoom();
+    const amina = await suite.openRoom(room, room.a);
+    const sofia = await suite.openRoom(room, room.b);
     await lane(sofia.page, 'My goals').getByRole('button', { name: 'Add a goal' }).click();
     await lane(sofia.page, 'My goals').getByRole('textbox').fill('hire a first employee');
     await expect
@@ -108,10 +82,10 @@ describe('the board in Chromium', () => {
   });
 
   it('a reload shows everything from the server, and a shared-computer sign-in keeps no copy of the board in the browser', async () => {
-    const room = await createPairRoom(server.mutua);
-    const shared = await server.mutua.auth.createSession(room.a.userId, true);
-    const amina = await openRoomAs(room, room.a, shared.token);
-    const sofia = await openRoomAs(room, room.b);
+    const room = await suite.newPairRoom();
+    const shared = await suite.server.mutua.auth.createSession(room.a.userId, true);
+    const amina = await suite.openRoom(room, room.a, { sessionToken: shared.token });
+    const sofia = await suite.openRoom(room, room.b);
     await lane(amina.page, 'My goals').getByRole('button', { name: 'Add a goal' }).click();
     await lane(amina.page, 'My goals').getByRole('textbox').fill('open a shop in Dakar');
     await lane(amina.page, 'Questions').getByRole('button', { name: 'Add a question' }).click();
