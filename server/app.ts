@@ -2,9 +2,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type express from 'express';
 import { allRoutes, systemRoutes } from '../shared/api';
-import { LOCALES, PROTOCOL_VERSION } from '../shared/protocol';
+import { LOCALES, PROTOCOL_VERSION, RESTART_RETRY_MS } from '../shared/protocol';
 import { AuthService } from './auth/auth-service';
 import { registerAuthRoutes } from './auth/auth-routes';
+import { CredentialWatch } from './auth/credential-watch';
 import type { Config } from './config';
 import { createExpressApp } from './http/express-app';
 import { buildOpenApiDocument } from './http/openapi';
@@ -23,10 +24,13 @@ import { MembershipEvents } from './rooms/membership-events';
 import { registerRoomRoutes } from './rooms/room-routes';
 import { RoomViews } from './rooms/room-views';
 import { RoomsService } from './rooms/rooms-service';
+import { registerMetricsRoute } from './http/metrics-route';
 import { createOriginPolicy } from './http/origin-policy';
 import { createUpgradeRouter, type UpgradeHandler } from './http/upgrade-router';
 import { MemoryRateLimiter } from './limits/rate-limiter';
 import { createLogger, type Logger } from './logger';
+import { liveGauges, type BoardStats } from './observability/live-figures';
+import { watchProcess } from './observability/process-figures';
 import {
   closeRedis,
   connectRedis,
@@ -46,6 +50,8 @@ export interface BoardEndpoint {
   handleUpgrade: UpgradeHandler;
   /** Flushes every pending write and closes connections with "restarting". */
   close(): Promise<void>;
+  /** Counts for `/metrics`. */
+  stats(): BoardStats;
 }
 
 export interface Mutua {
@@ -79,9 +85,13 @@ export interface BoardDeps {
   logger: Logger;
   store: Store;
   auth: AuthService;
+  /** Ends her open connections when the session or token they were opened with ends. */
+  credentials: CredentialWatch;
   /** Someone lost access to a room: end her connections to its board. */
   membership: MembershipEvents;
   isOriginAllowed: (origin: string | undefined) => boolean;
+  /** A board nobody has open leaves memory after this long. */
+  unloadAfterMs: number;
 }
 
 /** Composes every part of Mutua on one HTTP server. Nothing listens until `listen()`. */
@@ -89,7 +99,9 @@ export async function createMutua(config: Config, options: CreateOptions = {}): 
   const logger = options.logger ?? createLogger(config);
   const store = openStore(config);
   await migrateToLatest(store.db);
-  const auth = new AuthService(store);
+  const auth = new AuthService(store, {
+    onTouchFailed: (err) => logger.warn({ err }, 'could not record a session or token use'),
+  });
   const redis: RedisConnection | null = config.redisUrl
     ? await connectRedis(config.redisUrl, logger)
     : null;
@@ -113,6 +125,13 @@ export async function createMutua(config: Config, options: CreateOptions = {}): 
   });
 
   const openapi = buildOpenApiDocument(allRoutes, packageJson.version);
+  // Sampling the event loop costs a timer: only when someone may scrape /metrics.
+  const processFigures = config.metricsToken ? watchProcess() : null;
+  /** Read at each scrape, once `io` and `boards` below exist. */
+  const collectMetrics = async () => [
+    ...((await processFigures?.read()) ?? []),
+    ...liveGauges(io, boards?.stats()),
+  ];
   const app = createExpressApp({
     logger,
     auth,
@@ -138,6 +157,7 @@ export async function createMutua(config: Config, options: CreateOptions = {}): 
         setupRequired: !(await auth.hasAdmin()),
       }));
       bindRoute(router, systemRoutes.openapi, () => openapi);
+      registerMetricsRoute(router, { token: config.metricsToken, collect: collectMetrics });
       registerAuthRoutes(router, { auth, limiter, secureCookies });
       registerAccountRoutes(router, profiles);
       registerProgramRoutes(router, {
@@ -165,6 +185,7 @@ export async function createMutua(config: Config, options: CreateOptions = {}): 
     },
   });
 
+  const credentials = new CredentialWatch(auth, logger);
   const httpServer = http.createServer(app);
   // Slow clients may not hold a connection open forever before sending headers.
   httpServer.headersTimeout = 20_000;
@@ -172,6 +193,7 @@ export async function createMutua(config: Config, options: CreateOptions = {}): 
   const realtime = await createRealtime(httpServer, {
     logger,
     auth,
+    credentials,
     store,
     isOriginAllowed,
     redis,
@@ -183,7 +205,15 @@ export async function createMutua(config: Config, options: CreateOptions = {}): 
       .evictMember(roomId, userId)
       .catch((err: unknown) => logger.warn({ err }, 'eviction failed'));
   });
-  const boards = options.boards?.({ logger, store, auth, membership, isOriginAllowed });
+  const boards = options.boards?.({
+    logger,
+    store,
+    auth,
+    credentials,
+    membership,
+    isOriginAllowed,
+    unloadAfterMs: config.boardUnloadAfterMs,
+  });
   httpServer.on(
     'upgrade',
     createUpgradeRouter(boards?.handleUpgrade ?? ((_req, socket) => socket.destroy())),
@@ -222,15 +252,18 @@ export async function createMutua(config: Config, options: CreateOptions = {}): 
   async function shutdown() {
     logger.info('shutting down');
     const stopped = new Promise<void>((resolve) => httpServer.close(() => resolve()));
-    io.emit('system:restarting', { reconnectInMs: 1_000 });
+    io.emit('system:restarting', { reconnectInMs: RESTART_RETRY_MS });
     await boards?.close();
-    io.disconnectSockets(true);
+    // Closing the transports (not `disconnectSockets`, which sends a "server disconnect"
+    // that stock clients obey by staying away) lets every client reconnect by itself.
     await new Promise<void>((resolve) => io.close(() => resolve()));
     await realtime.close();
+    credentials.close();
     httpServer.closeAllConnections();
     await stopped;
     if (redis) await closeRedis(redis);
     await store.close();
+    processFigures?.close();
     logger.info('stopped');
   }
   return mutua;

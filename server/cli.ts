@@ -8,7 +8,9 @@ import { Email, Password, DisplayName } from '../shared/schemas/auth';
 const HELP = `Mutua operator commands (run with: npm run mutua -- <command>)
 
   create-admin <email> <display name>   create an admin account; asks for the password
-  reset-password <email>                set a new password; signs the account out everywhere
+  reset-password <email>                set a new password; ends every session of the account
+                                        and revokes its API tokens (open pages are closed
+                                        at the server's next check, within a minute)
   help                                  this text
 
 The password is read from standard input (one line), so it never shows in the process list.
@@ -81,7 +83,11 @@ async function main(args: string[]) {
       const password = check(Password, await readPassword(), 'password');
       await auth.setPassword(userId, password);
       await auth.revokeAllSessions(userId);
-      console.log(`Password of ${email} changed; every session of the account has ended.`);
+      const tokens = await auth.revokeAllApiTokens(userId);
+      console.log(
+        `Password of ${email} changed; every session of the account has ended` +
+          (tokens > 0 ? ` and its ${tokens} API token(s) are revoked.` : '.'),
+      );
     } else {
       console.error(`Unknown command ${command}.\n\n${HELP}`);
       process.exit(2);

@@ -49,6 +49,16 @@ export const EnvSchema = z.object({
     .optional(),
   NODE_ENV: z.enum(['development', 'production', 'test']).default('production'),
   MUTUA_DEMO: booleanFlag.default(false),
+  METRICS_TOKEN: z
+    .string()
+    .min(32, 'expected a secret of at least 32 characters, e.g. from `openssl rand -hex 32`')
+    .regex(/^\S+$/, 'expected a secret without spaces')
+    .optional(),
+  BOARD_UNLOAD_AFTER_MS: z.coerce
+    .number({ error: 'expected a number of milliseconds' })
+    .int('expected a whole number of milliseconds')
+    .min(0, 'expected a number of milliseconds, 0 or more')
+    .default(30_000),
 });
 
 export interface Config {
@@ -66,6 +76,10 @@ export interface Config {
   demo: boolean;
   /** Folder of the built client. */
   clientDir: string;
+  /** Bearer token of `GET /metrics`; undefined: the endpoint answers 404. */
+  metricsToken: string | undefined;
+  /** A board nobody has open is written down and dropped from memory after this long. */
+  boardUnloadAfterMs: number;
 }
 
 export class ConfigError extends Error {
@@ -109,5 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     development: e.NODE_ENV === 'development',
     demo: e.MUTUA_DEMO,
     clientDir: path.resolve(import.meta.dirname, '../dist/client'),
+    metricsToken: e.METRICS_TOKEN,
+    boardUnloadAfterMs: e.BOARD_UNLOAD_AFTER_MS,
   };
 }

@@ -106,6 +106,11 @@ export interface ClientToServerEvents {
 export interface ServerToClientEvents {
   /** The server is shutting down; reconnect after about `reconnectInMs`. */
   'system:restarting': (payload: Restarting) => void;
+  /**
+   * The session or token this socket was opened with ended (signed out elsewhere, password
+   * changed, expired, revoked): the server closes the socket; sign in again.
+   */
+  'system:signed-out': () => void;
   /** Everyone's presence in a room, after any change (within 1 s). */
   'presence:changed': (payload: Out<typeof RoomPresence>) => void;
   'chat:message': (payload: Out<typeof ChatMessage>) => void;
@@ -126,6 +131,9 @@ export interface SocketPrincipal {
   userId: string;
   displayName: string;
   isAdmin: boolean;
+  /** How she authenticated, and the hash of that secret: what a revocation ends. */
+  via: 'session' | 'token';
+  credentialHash: string;
 }
 
 /** What the server knows about a connected socket after the handshake. */

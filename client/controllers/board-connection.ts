@@ -7,11 +7,25 @@ import { WebsocketProvider, messageSync } from 'y-websocket';
 import * as Y from 'yjs';
 import { repairAfterRemoteChanges } from '../../shared/board';
 import { CLOSE_CODES } from '../../shared/errors';
-import { PROTOCOL_VERSION } from '../../shared/protocol';
+import {
+  BOARD_SAVE_NOTICE,
+  PROTOCOL_VERSION,
+  YJS_SAVE_NOTICE_MESSAGE,
+} from '../../shared/protocol';
+import { BOARD_MAX_BACKOFF_MS, retryQuicklyAfterRestart } from './restart-retry';
 
 /** What the sync indicator says. */
 export type SyncState =
-  'connecting' | 'saved' | 'saving' | 'offline' | 'read-only' | 'withdrawn' | 'full' | 'failed';
+  | 'connecting'
+  | 'saved'
+  | 'saving'
+  | 'not-saved'
+  | 'offline'
+  | 'read-only'
+  | 'withdrawn'
+  | 'archived'
+  | 'full'
+  | 'failed';
 
 export interface BoardConnectionOptions {
   boardId: string;
@@ -29,6 +43,9 @@ const PROBE_DELAY_MS = 150;
  *
  * The server answers a sync step 1 only once every update it received before it is
  * stored, so after her edits we send a step 1 and count them saved when its step 2 comes.
+ * When the server cannot store edits (its database refuses writes), it says so with a save
+ * notice: the indicator says "not saved" until it can again, and her edits stay in this
+ * document and its offline copy, which the provider sends again after any reconnection.
  */
 export class BoardConnection implements ReactiveController {
   readonly doc = new Y.Doc();
@@ -43,6 +60,8 @@ export class BoardConnection implements ReactiveController {
   private cache: IndexeddbPersistence | null = null;
   private repair: ReturnType<typeof repairAfterRemoteChanges> | null = null;
   private terminal: SyncState | null = null;
+  /** The server said it cannot store this board's edits at the moment. */
+  private serverNotSaving = false;
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -62,8 +81,9 @@ export class BoardConnection implements ReactiveController {
     const provider = new WebsocketProvider(url, boardId, this.doc, {
       params: { protocol: String(PROTOCOL_VERSION) },
       disableBc: true,
-      maxBackoffTime: 5_000,
+      maxBackoffTime: BOARD_MAX_BACKOFF_MS,
     });
+    retryQuicklyAfterRestart(provider);
     this.provider = provider;
     this.repair = repairAfterRemoteChanges(this.doc, () => provider.synced);
     const original = provider.messageHandlers[messageSync]!;
@@ -71,6 +91,9 @@ export class BoardConnection implements ReactiveController {
       const step = decoding.peekVarUint(decoder);
       original(encoder, decoder, p, emitSynced, type);
       if (step === messageYjsSyncStep2 && p.synced) this.confirmProbe();
+    };
+    provider.messageHandlers[YJS_SAVE_NOTICE_MESSAGE] = (_encoder, decoder) => {
+      this.onSaveNotice(decoding.readVarUint(decoder));
     };
     provider.on('status', this.onStatus);
     provider.on('sync', this.onSync);
@@ -125,9 +148,20 @@ export class BoardConnection implements ReactiveController {
   };
 
   private readonly onStatus = ({ status }: { status: string }) => {
-    if (status === 'disconnected') this.probes = [];
+    if (status === 'disconnected') {
+      this.probes = [];
+      // A new connection tells again if the board is still not being saved.
+      this.serverNotSaving = false;
+    }
     this.refresh();
   };
+
+  private onSaveNotice(notice: number) {
+    this.serverNotSaving = notice === BOARD_SAVE_NOTICE.notSaved;
+    // Stored again: what she typed meanwhile is being written; ask when it is.
+    if (!this.serverNotSaving) this.scheduleProbe(0);
+    this.refresh();
+  }
 
   private readonly onSync = (synced: boolean) => {
     if (!synced) return;
@@ -138,6 +172,7 @@ export class BoardConnection implements ReactiveController {
 
   private readonly onClosed = ({ code, reason }: { code: number; reason: string }) => {
     if (code === CLOSE_CODES.tooLarge && reason === 'board_full') this.terminal = 'full';
+    else if (code === CLOSE_CODES.forbidden && reason === 'archived') this.terminal = 'archived';
     else if (code === CLOSE_CODES.forbidden || code === CLOSE_CODES.unauthenticated)
       this.terminal = 'withdrawn';
     else this.terminal = 'failed';
@@ -181,6 +216,7 @@ export class BoardConnection implements ReactiveController {
     const provider = this.provider;
     if (!provider?.wsconnected)
       return provider?.wsconnecting && this.sent === 0 ? 'connecting' : 'offline';
+    if (this.serverNotSaving) return 'not-saved';
     if (!provider.synced) return 'connecting';
     return this.sent > 0 ? 'saving' : 'saved';
   }

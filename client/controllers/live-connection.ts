@@ -2,6 +2,7 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit';
 import { io, type Socket } from 'socket.io-client';
 import type { ClientToServerEvents, ServerToClientEvents } from '../../shared/events';
 import { PROTOCOL_VERSION, SOCKET_IO_PATH } from '../../shared/protocol';
+import { retryLiveQuicklyAfterRestart } from './restart-retry';
 
 export type LiveState =
   'idle' | 'connecting' | 'connected' | 'offline' | 'restarting' | 'reload' | 'signed-out';
@@ -31,6 +32,7 @@ export class LiveConnection implements ReactiveController {
       transports: ['websocket', 'polling'],
       withCredentials: true,
     });
+    retryLiveQuicklyAfterRestart(socket);
     socket.on('connect', () => {
       this.set('connected');
       this.syncClock();
@@ -39,6 +41,10 @@ export class LiveConnection implements ReactiveController {
       if (this.state !== 'restarting') this.set('offline');
     });
     socket.on('system:restarting', () => this.set('restarting'));
+    socket.on('system:signed-out', () => {
+      this.set('signed-out');
+      socket.disconnect();
+    });
     socket.on('connect_error', (err: Error & { data?: { code?: string } }) => {
       const code = err.data?.code;
       if (code === 'protocol_mismatch') {

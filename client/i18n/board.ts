@@ -14,10 +14,14 @@ const en = {
   'board.sync.connecting': 'Connecting to the board…',
   'board.sync.saved': 'All changes saved',
   'board.sync.saving': 'Saving…',
+  'board.sync.notSaved':
+    'Not saved: the server cannot store changes right now. Keep working — your changes are kept here and saved as soon as it can.',
   'board.sync.offline': 'Offline — {count} changes will sync',
   'board.sync.offlineNone': 'Offline — you can keep working',
   'board.sync.readOnly': 'Read-only',
   'board.sync.withdrawn': 'You no longer have access to this board.',
+  'board.sync.archived':
+    'This room was archived: its board is read-only now. Reload the page to read it.',
   'board.sync.full': 'This board is full: nothing more can be added. Delete cards to make room.',
   'board.sync.failed': 'The board could not be opened. Please reload the page.',
   'board.lane.goalsOf': 'Goals of {name}',
@@ -91,10 +95,14 @@ export const boardMessages: { en: typeof en } & Record<
     'board.sync.connecting': 'Connexion au tableau…',
     'board.sync.saved': 'Tout est enregistré',
     'board.sync.saving': 'Enregistrement…',
+    'board.sync.notSaved':
+      'Non enregistré : le serveur ne peut pas enregistrer pour le moment. Continuez — vos modifications sont gardées ici et seront enregistrées dès que possible.',
     'board.sync.offline': 'Hors ligne — {count} modifications seront synchronisées',
     'board.sync.offlineNone': 'Hors ligne — vous pouvez continuer',
     'board.sync.readOnly': 'Lecture seule',
     'board.sync.withdrawn': 'Vous n’avez plus accès à ce tableau.',
+    'board.sync.archived':
+      'Cette salle a été archivée : son tableau est désormais en lecture seule. Rechargez la page pour le lire.',
     'board.sync.full':
       'Ce tableau est plein : rien ne peut plus être ajouté. Supprimez des cartes pour faire de la place.',
     'board.sync.failed': 'Le tableau n’a pas pu être ouvert. Veuillez recharger la page.',
@@ -163,10 +171,14 @@ export const boardMessages: { en: typeof en } & Record<
     'board.sync.connecting': 'Conectando con el tablero…',
     'board.sync.saved': 'Todo guardado',
     'board.sync.saving': 'Guardando…',
+    'board.sync.notSaved':
+      'Sin guardar: el servidor no puede guardar cambios ahora. Sigue trabajando — tus cambios se conservan aquí y se guardarán en cuanto pueda.',
     'board.sync.offline': 'Sin conexión — {count} cambios se sincronizarán',
     'board.sync.offlineNone': 'Sin conexión — puedes seguir trabajando',
     'board.sync.readOnly': 'Solo lectura',
     'board.sync.withdrawn': 'Ya no tienes acceso a este tablero.',
+    'board.sync.archived':
+      'Esta sala fue archivada: su tablero ahora es de solo lectura. Recarga la página para leerlo.',
     'board.sync.full':
       'Este tablero está lleno: no se puede agregar nada más. Borra tarjetas para hacer espacio.',
     'board.sync.failed': 'No se pudo abrir el tablero. Vuelve a cargar la página.',

@@ -187,6 +187,7 @@ export class ProfileService {
         .execute();
       return affected;
     });
+    this.auth.revocations.emit('revoked', userId);
     for (const room of rooms)
       this.membership.emit('removed', { roomId: room.id, boardId: room.board_id, userId });
   }

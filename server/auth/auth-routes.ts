@@ -132,6 +132,10 @@ export function registerAuthRoutes(router: Router, deps: AuthRoutesDeps) {
   });
 
   bindRoute(router, authRoutes.createToken, async ({ principal, body }) => {
+    // Least privilege: a leaked token must not be able to mint others that outlive it.
+    if (principal.via === 'token') {
+      throw new AppError('forbidden', 'API tokens are created from a signed-in session.');
+    }
     const { id, token } = await auth.createApiToken(principal.userId, body.name);
     return { id, name: body.name, token };
   });

@@ -1,3 +1,4 @@
+import { EventEmitter } from 'node:events';
 import type { Store } from '../store/database';
 import type { Locale } from '../../shared/protocol';
 import { LOCALES } from '../../shared/protocol';
@@ -50,16 +51,41 @@ function principalOf(user: UserRow, via: Principal['via'], extra: Partial<Princi
     via,
     sharedDevice: false,
     sessionHash: null,
+    credentialHash: '',
     ...extra,
   };
 }
 
 /** Accounts, sign-in sessions, API tokens and the first-run setup link. */
 export class AuthService {
+  /**
+   * `revoked` (her user id): some session or token of hers just ended. Open connections
+   * listen (`CredentialWatch`) and close those whose credential no longer holds.
+   */
+  readonly revocations = new EventEmitter<{ revoked: [userId: string] }>();
+  private readonly now: () => number;
+  private readonly onTouchFailed: (error: unknown) => void;
+
   constructor(
     private readonly store: Store,
-    private readonly now: () => number = Date.now,
-  ) {}
+    options: { now?: () => number; onTouchFailed?: (error: unknown) => void } = {},
+  ) {
+    this.now = options.now ?? Date.now;
+    this.onTouchFailed = options.onTouchFailed ?? (() => undefined);
+  }
+
+  /**
+   * "Last seen" bookkeeping must not lock people out when the database refuses writes
+   * (disk full, read-only file): the credential was checked by the read, so a failed
+   * touch is reported and the request goes on.
+   */
+  private async touch(write: Promise<unknown>): Promise<void> {
+    try {
+      await write;
+    } catch (error) {
+      this.onTouchFailed(error);
+    }
+  }
 
   private get db() {
     return this.store.db;
@@ -247,17 +273,80 @@ export class AuthService {
     const shared = row.shared_device === 1;
     if (now - row.last_seen_at >= SESSION_LIMITS.touchEveryMs) {
       const idle = (shared ? SESSION_LIMITS.sharedDevice : SESSION_LIMITS.normal).idleMs;
-      await this.db
-        .updateTable('auth_sessions')
-        .set({ last_seen_at: now, idle_expires_at: Math.min(now + idle, row.absolute_expires_at) })
-        .where('id_hash', '=', idHash)
-        .execute();
+      await this.touch(
+        this.db
+          .updateTable('auth_sessions')
+          .set({
+            last_seen_at: now,
+            idle_expires_at: Math.min(now + idle, row.absolute_expires_at),
+          })
+          .where('id_hash', '=', idHash)
+          .execute(),
+      );
     }
-    return principalOf(row, 'session', { sharedDevice: shared, sessionHash: idHash });
+    return principalOf(row, 'session', {
+      sharedDevice: shared,
+      sessionHash: idHash,
+      credentialHash: idHash,
+    });
+  }
+
+  /**
+   * Whether a credential an open connection was accepted with still holds: the session
+   * exists and has not expired, or the token is not revoked; the account is not deleted.
+   */
+  async credentialIsLive(via: Principal['via'], credentialHash: string): Promise<boolean> {
+    const now = this.now();
+    if (via === 'session') {
+      const row = await this.db
+        .selectFrom('auth_sessions')
+        .innerJoin('users', 'users.id', 'auth_sessions.user_id')
+        .select([
+          'auth_sessions.last_seen_at',
+          'auth_sessions.idle_expires_at',
+          'auth_sessions.absolute_expires_at',
+          'auth_sessions.shared_device',
+        ])
+        .where('auth_sessions.id_hash', '=', credentialHash)
+        .where('users.deleted_at', 'is', null)
+        .executeTakeFirst();
+      if (!row || row.idle_expires_at <= now || row.absolute_expires_at <= now) return false;
+      // An open page is a page in use: it keeps the session from idling out, as requests do.
+      // The absolute limit (12 h on a shared computer) still ends it.
+      if (now - row.last_seen_at >= SESSION_LIMITS.touchEveryMs) {
+        const limits =
+          row.shared_device === 1 ? SESSION_LIMITS.sharedDevice : SESSION_LIMITS.normal;
+        await this.touch(
+          this.db
+            .updateTable('auth_sessions')
+            .set({
+              last_seen_at: now,
+              idle_expires_at: Math.min(now + limits.idleMs, row.absolute_expires_at),
+            })
+            .where('id_hash', '=', credentialHash)
+            .execute(),
+        );
+      }
+      return true;
+    }
+    const row = await this.db
+      .selectFrom('api_tokens')
+      .innerJoin('users', 'users.id', 'api_tokens.user_id')
+      .select('api_tokens.id')
+      .where('api_tokens.token_hash', '=', credentialHash)
+      .where('api_tokens.revoked_at', 'is', null)
+      .where('users.deleted_at', 'is', null)
+      .executeTakeFirst();
+    return row !== undefined;
   }
 
   async revokeSession(token: string): Promise<void> {
-    await this.db.deleteFrom('auth_sessions').where('id_hash', '=', hashSecret(token)).execute();
+    const ended = await this.db
+      .deleteFrom('auth_sessions')
+      .where('id_hash', '=', hashSecret(token))
+      .returning('user_id')
+      .executeTakeFirst();
+    if (ended) this.revocations.emit('revoked', ended.user_id);
   }
 
   /** Signs her out everywhere, optionally keeping the session she is using. */
@@ -265,6 +354,7 @@ export class AuthService {
     let query = this.db.deleteFrom('auth_sessions').where('user_id', '=', userId);
     if (keepSessionHash) query = query.where('id_hash', '!=', keepSessionHash);
     await query.execute();
+    this.revocations.emit('revoked', userId);
   }
 
   async createApiToken(userId: string, name: string): Promise<{ id: string; token: string }> {
@@ -293,7 +383,21 @@ export class AuthService {
       .where('user_id', '=', userId)
       .where('revoked_at', 'is', null)
       .executeTakeFirst();
-    return Number(result.numUpdatedRows) === 1;
+    const revoked = Number(result.numUpdatedRows) === 1;
+    if (revoked) this.revocations.emit('revoked', userId);
+    return revoked;
+  }
+
+  /** Account recovery: every token of hers stops working (returns how many). */
+  async revokeAllApiTokens(userId: string): Promise<number> {
+    const result = await this.db
+      .updateTable('api_tokens')
+      .set({ revoked_at: this.now() })
+      .where('user_id', '=', userId)
+      .where('revoked_at', 'is', null)
+      .executeTakeFirst();
+    this.revocations.emit('revoked', userId);
+    return Number(result.numUpdatedRows);
   }
 
   async listApiTokens(userId: string) {
@@ -318,18 +422,21 @@ export class AuthService {
         'users.is_facilitator',
         'users.locale',
         'api_tokens.id as token_id',
+        'api_tokens.token_hash',
       ])
       .where('api_tokens.token_hash', '=', hashSecret(token))
       .where('api_tokens.revoked_at', 'is', null)
       .where('users.deleted_at', 'is', null)
       .executeTakeFirst();
     if (!row) return null;
-    await this.db
-      .updateTable('api_tokens')
-      .set({ last_used_at: this.now() })
-      .where('id', '=', row.token_id)
-      .execute();
-    return principalOf(row, 'token', {});
+    await this.touch(
+      this.db
+        .updateTable('api_tokens')
+        .set({ last_used_at: this.now() })
+        .where('id', '=', row.token_id)
+        .execute(),
+    );
+    return principalOf(row, 'token', { credentialHash: row.token_hash });
   }
 
   async principalFor(userId: string, via: Principal['via']): Promise<Principal> {

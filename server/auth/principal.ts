@@ -15,6 +15,8 @@ export interface Principal {
   sharedDevice: boolean;
   /** Hash of the session id, when via is 'session'. */
   sessionHash: string | null;
+  /** Hash of the secret she presented (session id or API token): what a revocation ends. */
+  credentialHash: string;
 }
 
 export class AuthError extends Error {

@@ -5,7 +5,8 @@ import type { BoardDeps, BoardEndpoint } from '../app';
 import { authenticate, readCredentials } from '../http/credentials';
 import { AccessPolicy } from '../policy/access-policy';
 import { BoardSyncServer } from '../yjs/board-sync-server';
-import type { AuthorizeResult } from '../yjs/types';
+import type { Principal } from '../auth/principal';
+import type { AuthorizeResult, BoardPrincipal } from '../yjs/types';
 import { SqlBoardStore } from './sql-board-store';
 
 /** Cursor colours with at least 4.5:1 contrast on white, picked by person. */
@@ -28,12 +29,14 @@ export function colorFor(userId: string): string {
 
 /**
  * `/yjs/<boardId>`: the same credentials as REST and Socket.IO, the same access policy,
- * decided before the upgrade. A client may pass `?protocol=N`; a stock provider that passes
- * nothing is accepted.
+ * decided before the upgrade. A client may pass `?protocol=N` (then it also receives save
+ * notices); a stock provider that passes nothing is accepted and hears only y-protocols.
  */
 export function createYjsEndpoint(deps: BoardDeps): BoardEndpoint {
   const policy = new AccessPolicy(deps.store);
   const store = new SqlBoardStore(deps.store);
+  /** The credential each accepted board principal came with, for the credential watch. */
+  const credentials = new WeakMap<BoardPrincipal, Pick<Principal, 'via' | 'credentialHash'>>();
 
   async function authorize(req: IncomingMessage, boardId: string): Promise<AuthorizeResult> {
     const protocol = new URL(req.url ?? '/', 'http://local').searchParams.get('protocol');
@@ -50,15 +53,14 @@ export function createYjsEndpoint(deps: BoardDeps): BoardEndpoint {
         ? { ok: false, status: 404, closeCode: CLOSE_CODES.unknownBoard }
         : { ok: false, status: 403, closeCode: CLOSE_CODES.forbidden };
     }
-    return {
-      ok: true,
-      principal: {
-        userId: principal.userId,
-        displayName: principal.displayName,
-        color: colorFor(principal.userId),
-        readOnly: decision.value === 'read',
-      },
+    const boardPrincipal: BoardPrincipal = {
+      userId: principal.userId,
+      displayName: principal.displayName,
+      color: colorFor(principal.userId),
+      readOnly: decision.value === 'read',
     };
+    credentials.set(boardPrincipal, principal);
+    return { ok: true, saveNotices: protocol !== null, principal: boardPrincipal };
   }
 
   const server = new BoardSyncServer({
@@ -66,11 +68,18 @@ export function createYjsEndpoint(deps: BoardDeps): BoardEndpoint {
     authorize,
     isOriginAllowed: (origin) => origin === undefined || deps.isOriginAllowed(origin),
     logger: deps.logger,
+    unloadAfterMs: deps.unloadAfterMs,
+    watchConnection: (principal, end) => {
+      const { via, credentialHash } = credentials.get(principal)!;
+      return deps.credentials.add({ userId: principal.userId, via, credentialHash, end });
+    },
   });
 
   deps.membership.on('removed', ({ boardId, userId }) => server.disconnectUser(boardId, userId));
+  deps.membership.on('archived', ({ boardId }) => server.closeWriters(boardId));
   return {
     handleUpgrade: (req, socket, head) => server.handleUpgrade(req, socket, head),
     close: () => server.close(),
+    stats: () => ({ boardsLoaded: server.loadedBoardCount, connections: server.connectionCount }),
   };
 }

@@ -27,6 +27,7 @@ export interface ExpressAppOptions {
 
 const REQUEST_ID = /^[\w-]{8,64}$/;
 const UNSAFE_METHODS = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+const QUIET_PATHS = new Set(['/healthz', '/readyz', '/metrics']);
 
 /** Content Security Policy the built client satisfies: no inline script or style. */
 export const CONTENT_SECURITY_POLICY = {
@@ -68,7 +69,8 @@ export function createExpressApp(options: ExpressAppOptions): express.Express {
         }),
         res: (res: { statusCode: number }) => ({ status: res.statusCode }),
       },
-      autoLogging: { ignore: (req) => req.url === '/healthz' || req.url === '/readyz' },
+      // Probes and scrapes come every few seconds: logging each would drown the rest.
+      autoLogging: { ignore: (req) => QUIET_PATHS.has(req.url ?? '') },
     }),
   );
   app.use(

@@ -3,6 +3,7 @@ import type { ApiRoute } from '../../shared/api-contract';
 import { ErrorBody } from '../../shared/schemas/common';
 import { HTTP_STATUS } from '../../shared/errors';
 import { SESSION_COOKIE } from '../../shared/protocol';
+import { answersText } from './route-binding';
 
 type JsonObject = Record<string, unknown>;
 
@@ -82,7 +83,11 @@ export function buildOpenApiDocument(routes: readonly ApiRoute[], version: strin
           ? { description: 'Done.' }
           : {
               description: 'Success.',
-              content: { 'application/json': { schema: schemaFor(route.response, 'output') } },
+              content: {
+                [answersText(route) ? 'text/plain' : 'application/json']: {
+                  schema: schemaFor(route.response, 'output'),
+                },
+              },
             },
       '400': errorResponse('The request is not valid (`validation_failed` lists the fields).'),
       '429': errorResponse('Too many requests.'),

@@ -1,5 +1,5 @@
 import type { Request, Response, Router } from 'express';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { ApiRoute } from '../../shared/api-contract';
 import type { Principal } from '../auth/principal';
 import { AppError } from '../errors';
@@ -42,6 +42,14 @@ function parsePart(schema: z.ZodType | undefined, value: unknown, where: string)
 }
 
 /**
+ * A route whose response schema is a plain string answers text (e.g. `/metrics` in
+ * Prometheus format), not a JSON-encoded string; OpenAPI documents it as `text/plain`.
+ */
+export function answersText(route: ApiRoute): boolean {
+  return route.response instanceof z.ZodString;
+}
+
+/**
  * Binds one contract route: authentication first, then params, query and body through
  * their schemas, then the handler; the answer passes the response schema on its way out,
  * so nothing outside the contract (a password hash, say) can leak.
@@ -67,6 +75,13 @@ export function bindRoute<R extends ApiRoute>(router: Router, route: R, handler:
       res.status(204).end();
       return;
     }
-    res.json(route.response.parse(result));
+    const body = route.response.parse(result);
+    if (answersText(route)) {
+      // The handler may have named a more precise text type (a format version).
+      if (!res.get('content-type')) res.type('text/plain');
+      res.send(body);
+      return;
+    }
+    res.json(body);
   });
 }

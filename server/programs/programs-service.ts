@@ -211,6 +211,12 @@ export class ProgramsService {
         .where('room_members.user_id', '=', userId)
         .where('room_members.removed_at', 'is', null)
         .execute();
+      // A facilitator also reads the boards pairs shared with her: every room of the program.
+      const programRooms = await tx
+        .selectFrom('rooms')
+        .select(['id', 'board_id'])
+        .where('program_id', '=', programId)
+        .execute();
       if (affected.length) {
         await tx
           .updateTable('room_members')
@@ -223,7 +229,7 @@ export class ProgramsService {
           )
           .execute();
       }
-      return affected;
+      return programRooms;
     });
     for (const room of rooms)
       this.membership.emit('removed', { roomId: room.id, boardId: room.board_id, userId });

@@ -1,4 +1,5 @@
 import type { Server as HttpServer } from 'node:http';
+import type { CredentialWatch } from '../auth/credential-watch';
 import type { AuthService } from '../auth/auth-service';
 import type { Logger } from '../logger';
 import { MemoryPresenceStore } from '../presence/memory-presence-store';
@@ -6,7 +7,7 @@ import type { PresenceStore } from '../presence/presence-store';
 import type { RedisConnection } from '../presence/redis-connection';
 import { RedisPresenceStore } from '../presence/redis-presence-store';
 import type { Store } from '../store/database';
-import { registerLiveEvents } from './live-events';
+import { liveEventTable, onLiveDisconnect } from './live-events';
 import { LIVE_DEFAULTS, type LiveOptions } from './live-options';
 import { LiveRooms } from './live-rooms';
 import { createRedisFanOut, type RedisFanOut } from './redis-adapter';
@@ -16,6 +17,7 @@ import type { MutuaServer } from './types';
 export interface RealtimeDeps {
   logger: Logger;
   auth: AuthService;
+  credentials?: CredentialWatch;
   store: Store;
   isOriginAllowed: (origin: string | undefined) => boolean;
   /** Set when scaled out: presence and fan-out go through Redis. */
@@ -44,10 +46,13 @@ export async function createRealtime(
   const io = createSocketServer(httpServer, {
     logger: deps.logger,
     auth: deps.auth,
+    credentials: deps.credentials,
     isOriginAllowed: deps.isOriginAllowed,
     adapter: fanOut?.adapter,
     eventsPerSecond: options.eventsPerSecond,
-    onConnection: (socket, budget) => registerLiveEvents(socket, budget, rooms.live!, deps.logger),
+    // Live rooms need the server, which needs the handlers: they look the rooms up when called.
+    events: liveEventTable(() => rooms.live!),
+    onConnection: (socket) => onLiveDisconnect(socket, rooms.live!, deps.logger),
   });
   const live = (rooms.live = new LiveRooms({
     io,

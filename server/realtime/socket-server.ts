@@ -4,18 +4,23 @@ import { HandshakeAuth } from '../../shared/events';
 import { PROTOCOL_VERSION, SOCKET_IO_PATH } from '../../shared/protocol';
 import type { ErrorCode } from '../../shared/errors';
 import type { AuthService } from '../auth/auth-service';
+import type { CredentialWatch } from '../auth/credential-watch';
 import { authenticate, readCredentials } from '../http/credentials';
 import { LIMITS } from '../limits/rate-limiter';
 import type { Logger } from '../logger';
 import type { MutuaServer, MutuaSocket } from './types';
-import { EventBudget, onValidated } from './validated-events';
+import { EventBudget, type EventTable, serveEvents } from './validated-events';
 
 export interface SocketServerOptions {
   logger: Logger;
   auth: AuthService;
   isOriginAllowed: (origin: string | undefined) => boolean;
-  /** Registers the domain's event handlers on each authenticated socket. */
-  onConnection?: (socket: MutuaSocket, budget: EventBudget) => void;
+  /** The domain's event handlers, served on every authenticated socket (see `serveEvents`). */
+  events?: EventTable;
+  /** Anything else to set up on each authenticated socket (e.g. its disconnect handling). */
+  onConnection?: (socket: MutuaSocket) => void;
+  /** Closes a socket once the session or token it was opened with ends. */
+  credentials?: CredentialWatch;
   /** Fan-out between processes (the Redis streams adapter); in-memory when absent. */
   adapter?: ServerOptions['adapter'];
   /** Per-socket event budget; LIMITS.socketEventsPerSecond by default. */
@@ -72,13 +77,25 @@ export function createSocketServer(
     }
   });
 
+  const events: EventTable = {
+    ...options.events,
+    'clock:sync': ({ clientTime }) => ({ clientTime, serverTime: Date.now() }),
+  };
   io.on('connection', (socket) => {
     const budget = new EventBudget(options.eventsPerSecond ?? LIMITS.socketEventsPerSecond);
-    onValidated(socket, 'clock:sync', budget, logger, ({ clientTime }) => ({
-      clientTime,
-      serverTime: Date.now(),
-    }));
-    options.onConnection?.(socket, budget);
+    serveEvents(socket, events, budget, logger);
+    const { principal } = socket.data;
+    const unwatch = options.credentials?.add({
+      userId: principal.userId,
+      via: principal.via,
+      credentialHash: principal.credentialHash,
+      end: () => {
+        socket.emit('system:signed-out');
+        socket.disconnect(true);
+      },
+    });
+    if (unwatch) socket.once('disconnect', unwatch);
+    options.onConnection?.(socket);
   });
   return io;
 }

@@ -49,6 +49,9 @@ export function registerRoomRoutes(router: Router, deps: RoomRoutesDeps) {
     if (!rules.canManageRoom(facts, principal))
       throw new AppError('forbidden', 'Only facilitators archive rooms.');
     await rooms.setArchived(params.roomId, body.archived);
+    if (body.archived && facts.boardId) {
+      membership.emit('archived', { roomId: params.roomId, boardId: facts.boardId });
+    }
     return views.one(principal, params.roomId);
   });
 

@@ -9,6 +9,8 @@ const MAX_CLOSE_REASON_BYTES = 123;
 export interface ConnectionLimits {
   readonly rateLimit: RateLimit;
   readonly maxBufferedBytes: number;
+  /** The client understands save notices (it passed our protocol version). */
+  readonly saveNotices: boolean;
 }
 
 /**
@@ -32,6 +34,10 @@ export class BoardConnection {
     private readonly logger: SyncLogger,
   ) {
     this.bucket = new TokenBucket(limits.rateLimit.burst, limits.rateLimit.perMs);
+  }
+
+  get wantsSaveNotices(): boolean {
+    return this.limits.saveNotices;
   }
 
   /** One token per incoming message; false means the connection is too fast. */

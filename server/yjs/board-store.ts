@@ -27,6 +27,17 @@ export interface BoardUpdateLog {
   readonly throughSeq: number;
 }
 
+/** One board's part of `appendMany`. */
+export interface BoardAppend {
+  readonly boardId: string;
+  readonly updates: readonly Uint8Array[];
+}
+
+/** What `appendMany` did for one board: its last seq, or why it was not appended. */
+export type AppendOutcome =
+  | { readonly ok: true; readonly throughSeq: number }
+  | { readonly ok: false; readonly error: unknown };
+
 export interface BoardUpdateStore {
   /** The board's whole log, or `null` when no board has this id. */
   load(boardId: string): Promise<BoardUpdateLog | null>;
@@ -36,6 +47,15 @@ export interface BoardUpdateStore {
    * implementation may merge the updates into fewer rows.
    */
   append(boardId: string, updates: readonly Uint8Array[]): Promise<number>;
+  /**
+   * Optional: the appends of several boards at once, one outcome per entry, in order. Each
+   * board's part has the guarantees of `append` (atomic, in order); a store may write them
+   * all in one transaction, which is what makes it worth having (the sync server commits
+   * every board due in the same group-commit window together). One board's refusal
+   * (`UnknownBoardError`) must not refuse the others; if the whole call rejects, every
+   * entry counts as failed and is retried. Stores without it get one `append` per board.
+   */
+  appendMany?(appends: readonly BoardAppend[]): Promise<AppendOutcome[]>;
   /** Replaces rows with seq ≤ `throughSeq` by `snapshot`, atomically (see above). */
   compact(boardId: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
   /** Number of rows in the board's log (a snapshot counts as one); 0 for an unknown board. */

@@ -35,6 +35,7 @@ export class BoardSyncServer {
   private readonly joined = new Map<BoardConnection, LiveBoard>();
   /** Messages received while the connection's board loads, replayed in order. */
   private readonly early = new Map<BoardConnection, Uint8Array[]>();
+  private readonly unwatch = new Map<BoardConnection, () => void>();
   private readonly heartbeat: ReturnType<typeof setInterval>;
   private closing: Promise<void> | null = null;
 
@@ -86,7 +87,7 @@ export class BoardSyncServer {
         }
         socket.off('error', onSocketError);
         this.wss.handleUpgrade(req, socket, head, (ws: WebSocket) => {
-          this.accept(ws, boardId!, result.principal);
+          this.accept(ws, boardId!, result.principal, result.saveNotices === true);
         });
       },
       (error: unknown) => {
@@ -121,16 +122,40 @@ export class BoardSyncServer {
     return closed;
   }
 
-  private accept(ws: WebSocket, boardId: string, principal: BoardPrincipal): void {
+  /**
+   * The board became read-only (its room was archived): writers' connections end with 4403
+   * `archived`; opened again, they are read-only. Returns how many.
+   */
+  closeWriters(boardId: string): number {
+    let closed = 0;
+    for (const connection of this.connections) {
+      if (connection.boardId === boardId && !connection.principal.readOnly) {
+        connection.close(CLOSE_CODES.forbidden, 'archived');
+        closed += 1;
+      }
+    }
+    return closed;
+  }
+
+  private accept(
+    ws: WebSocket,
+    boardId: string,
+    principal: BoardPrincipal,
+    saveNotices: boolean,
+  ): void {
     const { logger, rateLimit, maxBufferedBytes } = this.options;
     const connection = new BoardConnection(
       ws,
       boardId,
       principal,
-      { rateLimit, maxBufferedBytes },
+      { rateLimit, maxBufferedBytes, saveNotices },
       logger,
     );
     this.connections.add(connection);
+    const unwatch = this.options.watchConnection?.(principal, () =>
+      connection.close(CLOSE_CODES.unauthenticated, 'signed_out'),
+    );
+    if (unwatch) this.unwatch.set(connection, unwatch);
     logger.debug({ connection: connection.id, boardId, userId: principal.userId }, 'yjs open');
     ws.on('message', (data, isBinary) => this.onMessage(connection, data, isBinary));
     ws.on('close', () => this.onClose(connection));
@@ -208,6 +233,8 @@ export class BoardSyncServer {
   private onClose(connection: BoardConnection): void {
     connection.markClosed();
     this.connections.delete(connection);
+    this.unwatch.get(connection)?.();
+    this.unwatch.delete(connection);
     this.early.delete(connection);
     const board = this.joined.get(connection);
     this.joined.delete(connection);

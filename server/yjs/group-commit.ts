@@ -1,4 +1,5 @@
-import type { BoardUpdateStore } from './board-store';
+import type { AppendOutcome, BoardUpdateStore } from './board-store';
+import { type CommitParticipant, CommitScheduler } from './commit-scheduler';
 import type { SaveState, SyncLogger } from './types';
 
 export interface PendingUpdate<Origin> {
@@ -20,22 +21,34 @@ export interface GroupCommitOptions<Origin> {
 }
 
 /**
- * The write path of one board: collects updates for `windowMs`, appends them in one call,
- * and hands them to `onStored` only when the append resolved. A failed append keeps its
- * batch at the head of the queue and is retried with exponential backoff; updates that
- * arrive meanwhile join the retry, so order is kept and nothing is relayed before it is
- * stored. At most one append is in flight per board.
+ * The write path of one board: collects updates for at most `windowMs`, appends them in one
+ * call, and hands them to `onStored` only when the append resolved. The window is shared by
+ * every board of the store (`CommitScheduler`): boards due in the same window are appended
+ * together, in one transaction when the store can. A failed append keeps its batch at the
+ * head of the queue and is retried with exponential backoff; updates that arrive meanwhile
+ * join the retry, so order is kept and nothing is relayed before it is stored. At most one
+ * append is in flight per board.
  */
-export class GroupCommitLog<Origin> {
+export class GroupCommitLog<Origin> implements CommitParticipant {
   private queue: PendingUpdate<Origin>[] = [];
   private inFlight: readonly PendingUpdate<Origin>[] | null = null;
+  /** A retry's backoff timer (the group-commit window is the scheduler's). */
   private timer: ReturnType<typeof setTimeout> | null = null;
+  /** Waiting for the shared window to end. */
+  private scheduled = false;
+  private readonly scheduler: CommitScheduler;
   private failures = 0;
   private stopped = false;
   private currentState: SaveState = 'saved';
   private waiters: Array<() => void> = [];
 
-  constructor(private readonly options: GroupCommitOptions<Origin>) {}
+  constructor(private readonly options: GroupCommitOptions<Origin>) {
+    this.scheduler = CommitScheduler.for(options.store, options.windowMs);
+  }
+
+  get boardId(): string {
+    return this.options.boardId;
+  }
 
   get state(): SaveState {
     return this.currentState;
@@ -50,8 +63,9 @@ export class GroupCommitLog<Origin> {
     if (this.stopped) return;
     this.queue.push(entry);
     if (this.currentState === 'saved') this.setState('saving');
-    if (this.inFlight === null && this.timer === null) {
-      this.timer = setTimeout(() => this.commit(), this.options.windowMs);
+    if (this.inFlight === null && this.timer === null && !this.scheduled) {
+      this.scheduled = true;
+      this.scheduler.schedule(this);
     }
   }
 
@@ -63,8 +77,8 @@ export class GroupCommitLog<Origin> {
 
   /** Skips the rest of the group-commit window (not a retry backoff) and waits for the store. */
   flush(): Promise<void> {
-    if (this.timer !== null && this.inFlight === null && this.failures === 0) {
-      clearTimeout(this.timer);
+    if (this.scheduled && this.inFlight === null && this.failures === 0) {
+      this.unschedule();
       this.commit();
     }
     return this.whenStored();
@@ -75,18 +89,47 @@ export class GroupCommitLog<Origin> {
     this.stopped = true;
     if (this.timer !== null) clearTimeout(this.timer);
     this.timer = null;
+    this.unschedule();
     const dropped = this.queue.length + (this.inFlight?.length ?? 0);
     this.queue = [];
     return dropped;
   }
 
+  /** The shared window ended: the queued updates go into the scheduler's joint append. */
+  takeBatch(): readonly Uint8Array[] | null {
+    this.scheduled = false;
+    if (this.stopped || this.inFlight !== null || this.timer !== null) return null;
+    return this.startBatch();
+  }
+
+  settle(outcome: AppendOutcome): void {
+    const batch = this.inFlight;
+    if (batch === null) return;
+    if (outcome.ok) this.committed(batch, outcome.throughSeq);
+    else this.failed(batch, outcome.error);
+  }
+
+  private unschedule(): void {
+    if (!this.scheduled) return;
+    this.scheduled = false;
+    this.scheduler.cancel(this);
+  }
+
+  /** Moves the queue in flight; null when empty. */
+  private startBatch(): readonly Uint8Array[] | null {
+    if (this.queue.length === 0) return null;
+    this.inFlight = this.queue;
+    this.queue = [];
+    return this.inFlight.map((entry) => entry.update);
+  }
+
+  /** This board alone, at once: a retry, a flush, or updates that waited for an append. */
   private commit(): void {
     this.timer = null;
-    if (this.stopped || this.inFlight !== null || this.queue.length === 0) return;
-    const batch = this.queue;
-    this.queue = [];
-    this.inFlight = batch;
-    const updates = batch.map((entry) => entry.update);
+    if (this.stopped || this.inFlight !== null) return;
+    const updates = this.startBatch();
+    if (updates === null) return;
+    const batch = this.inFlight!;
     let appended: Promise<number>;
     try {
       appended = this.options.store.append(this.options.boardId, updates);

@@ -8,6 +8,7 @@ import { MalformedMessageError, closeForError } from './connection-errors';
 import { GroupCommitLog, type PendingUpdate } from './group-commit';
 import {
   decodeIncomingMessage,
+  encodeSaveNotice,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeUpdateMessage,
@@ -56,6 +57,7 @@ export class LiveBoard {
   private compactAtRows: number;
   private compacting: Promise<void> | null = null;
   private accepting = true;
+  private failing = false;
   destroyed = false;
 
   constructor(
@@ -77,7 +79,7 @@ export class LiveBoard {
       retryInitialMs: options.retryInitialMs,
       retryMaxMs: options.retryMaxMs,
       onStored: (batch) => this.relayStored(batch),
-      onStateChange: (state) => options.onSaveStateChange(state),
+      onStateChange: (state) => this.saveStateChanged(state),
     });
     this.gate = new StoredStateGate({
       hasUnstored: () => this.log.hasUnstored,
@@ -103,6 +105,9 @@ export class LiveBoard {
   attach(connection: BoardConnection): void {
     this.connections.add(connection);
     connection.send(encodeSyncStep1(this.doc));
+    if (this.log.state === 'failing' && connection.wantsSaveNotices) {
+      connection.send(encodeSaveNotice('notSaved'));
+    }
     const awareness = this.presence.fullStateMessage();
     if (awareness !== null) connection.send(awareness);
   }
@@ -198,6 +203,23 @@ export class LiveBoard {
     }
     this.rowCount += batch.length;
     if (this.rowCount >= this.compactAtRows) void this.compact();
+  }
+
+  /**
+   * Never a silent loss: when appends start failing, everyone on the board is told their
+   * edits are not saved (they stay in memory here and in their browsers, and are retried);
+   * when an append succeeds again, they are told so.
+   */
+  private saveStateChanged(state: SaveState): void {
+    const wasFailing = this.failing;
+    this.failing = state === 'failing';
+    if (this.failing !== wasFailing) {
+      const notice = encodeSaveNotice(this.failing ? 'notSaved' : 'stored');
+      for (const connection of this.connections) {
+        if (connection.wantsSaveNotices) connection.send(notice);
+      }
+    }
+    this.options.onSaveStateChange(state);
   }
 
   private broadcast(message: Uint8Array, origin: unknown): void {

@@ -1,6 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import * as Y from 'yjs';
+import { BOARD_SAVE_NOTICE, YJS_SAVE_NOTICE_MESSAGE } from '../../shared/protocol';
 import { MalformedMessageError } from './connection-errors';
 
 /**
@@ -102,5 +103,13 @@ export function encodeAwarenessMessage(awarenessUpdate: Uint8Array): Uint8Array 
   return message((encoder) => {
     encoding.writeVarUint(encoder, MESSAGE_TYPE.awareness);
     encoding.writeVarUint8Array(encoder, awarenessUpdate);
+  });
+}
+
+/** Our extension (see `YJS_SAVE_NOTICE_MESSAGE`): whether the board's edits are being stored. */
+export function encodeSaveNotice(notice: keyof typeof BOARD_SAVE_NOTICE): Uint8Array {
+  return message((encoder) => {
+    encoding.writeVarUint(encoder, YJS_SAVE_NOTICE_MESSAGE);
+    encoding.writeVarUint(encoder, BOARD_SAVE_NOTICE[notice]);
   });
 }

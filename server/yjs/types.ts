@@ -13,7 +13,12 @@ export interface BoardPrincipal {
 }
 
 export type AuthorizeResult =
-  | { readonly ok: true; readonly principal: BoardPrincipal }
+  | {
+      readonly ok: true;
+      readonly principal: BoardPrincipal;
+      /** The client speaks our protocol version and understands save notices. */
+      readonly saveNotices?: boolean;
+    }
   | {
       readonly ok: false;
       /** HTTP status of the refused upgrade (no WebSocket frame is ever sent). */
@@ -49,6 +54,11 @@ export interface BoardSyncServerOptions {
   readonly logger?: SyncLogger;
   /** Save state of a loaded board changed (drives the "saved" indicator and health checks). */
   onSaveStateChange?(boardId: string, state: SaveState): void;
+  /**
+   * A connection was accepted for `principal`; `end` closes it as unauthenticated (4401),
+   * e.g. when her session is revoked. Returns what to call once the connection closes.
+   */
+  watchConnection?(principal: BoardPrincipal, end: () => void): () => void;
   /** Largest accepted message; larger ones close the connection with 4413. Default 1 MiB. */
   readonly maxMessageBytes?: number;
   /** Largest encoded board state; inserts beyond it close with 4413 `board_full`. Default 8 MiB. */
@@ -77,10 +87,9 @@ export interface BoardSyncServerOptions {
   readonly boardIdPattern?: RegExp;
 }
 
-export type ResolvedSyncOptions = Required<
-  Omit<BoardSyncServerOptions, 'onSaveStateChange' | 'authorize' | 'isOriginAllowed' | 'store'>
-> &
-  Pick<BoardSyncServerOptions, 'onSaveStateChange' | 'authorize' | 'isOriginAllowed' | 'store'>;
+type Hooks = 'onSaveStateChange' | 'watchConnection' | 'authorize' | 'isOriginAllowed' | 'store';
+export type ResolvedSyncOptions = Required<Omit<BoardSyncServerOptions, Hooks>> &
+  Pick<BoardSyncServerOptions, Hooks>;
 
 const silentLogger: SyncLogger = {
   debug: () => {},
@@ -110,6 +119,7 @@ export function resolveSyncOptions(options: BoardSyncServerOptions): ResolvedSyn
     authorize: (req, boardId) => options.authorize(req, boardId),
     isOriginAllowed: (origin) => options.isOriginAllowed(origin),
     onSaveStateChange: options.onSaveStateChange?.bind(options),
+    watchConnection: options.watchConnection?.bind(options),
   };
 }
 

@@ -40,4 +40,18 @@ export const systemRoutes = {
     public: true,
     response: z.record(z.string(), z.unknown()),
   }),
+  metrics: defineRoute({
+    method: 'get',
+    path: '/metrics',
+    operationId: 'getMetrics',
+    summary:
+      'Operator figures in Prometheus text format (memory, open descriptors, event-loop ' +
+      'delay, boards loaded, connections). Needs `Authorization: Bearer <METRICS_TOKEN>` ' +
+      'instead of a person: 401 with another token, 404 when METRICS_TOKEN is not set.',
+    tag: 'system',
+    // No person signs in here: the handler checks the operator's own token.
+    public: true,
+    // A plain string response is served as text (see server/http/route-binding.ts).
+    response: z.string(),
+  }),
 } satisfies Record<string, ApiRoute>;

@@ -1,6 +1,7 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { boardLane, boardRoomSuite } from '../helpers/board-room-suite';
+import { refuseWrites } from '../helpers/database-faults';
 import { boardSyncState } from '../helpers/signed-in-page';
 
 const suite = boardRoomSuite();
@@ -45,6 +46,36 @@ describe('the board in Chromium', () => {
     await expect.poll(() => hers.inputValue()).toBe(expected);
     await expect.poll(() => syncState(amina.page)).toBe('saved');
     await expect.poll(() => syncState(sofia.page)).toBe('saved');
+    expect([...amina.problems, ...sofia.problems]).toEqual([]);
+  });
+
+  it('when the server cannot store edits, her board says "not saved", keeps what she types, and saves it once it can', async () => {
+    const room = await suite.newPairRoom();
+    const amina = await suite.openRoom(room, room.a);
+    const sofia = await suite.openRoom(room, room.b);
+    const { mutua } = suite.server;
+
+    await refuseWrites(mutua, true);
+    try {
+      await lane(amina.page, 'My goals').getByRole('button', { name: 'Add a goal' }).click();
+      await lane(amina.page, 'My goals').getByRole('textbox').fill('open a shop in Cochabamba');
+      await expect.poll(() => syncState(amina.page)).toBe('not-saved');
+      await expect.poll(() => syncText(amina.page)).toMatch(/^\s*Not saved: /);
+      expect(await amina.page.locator('mutua-board-view p.sync').getAttribute('role')).toBe(
+        'alert',
+      );
+      // Nothing unstored reaches her partner; her text stays on her page.
+      expect(await boardTexts(sofia.page)).toEqual([[], [], [], [], [], []]);
+      await lane(amina.page, 'My goals').getByRole('textbox').press('End');
+      await amina.page.keyboard.type(' by March');
+    } finally {
+      await refuseWrites(mutua, false);
+    }
+
+    await expect.poll(() => syncState(amina.page)).toBe('saved');
+    const goal = ['open a shop in Cochabamba by March'];
+    await expect.poll(() => boardTexts(sofia.page)).toEqual([[], goal, [], [], [], []]);
+    expect(await boardTexts(amina.page)).toEqual([goal, [], [], [], [], []]);
     expect([...amina.problems, ...sofia.problems]).toEqual([]);
   });
 

@@ -28,6 +28,8 @@ export const boardViewStyles = [
       background: #fff4e5;
       color: var(--mutua-warn);
     }
+    .sync.not-saved,
+    .sync.archived,
     .sync.withdrawn,
     .sync.full,
     .sync.failed {

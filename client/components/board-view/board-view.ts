@@ -19,9 +19,11 @@ const SYNC_LABEL: Record<BoardConnection['state'], MessageKey> = {
   connecting: 'board.sync.connecting',
   saved: 'board.sync.saved',
   saving: 'board.sync.saving',
+  'not-saved': 'board.sync.notSaved',
   offline: 'board.sync.offline',
   'read-only': 'board.sync.readOnly',
   withdrawn: 'board.sync.withdrawn',
+  archived: 'board.sync.archived',
   full: 'board.sync.full',
   failed: 'board.sync.failed',
 };
@@ -149,7 +151,12 @@ export class BoardView extends LitElement {
     const { t } = this.services;
     const { state, pending } = this.connection;
     const key = state === 'offline' && pending === 0 ? 'board.sync.offlineNone' : SYNC_LABEL[state];
-    const alert = state === 'withdrawn' || state === 'full' || state === 'failed';
+    const alert =
+      state === 'withdrawn' ||
+      state === 'archived' ||
+      state === 'full' ||
+      state === 'failed' ||
+      state === 'not-saved';
     return html`<p class="sync ${state}" role=${alert ? 'alert' : 'status'} data-state=${state}>
       ${t(key, { count: String(pending) })}
     </p>`;

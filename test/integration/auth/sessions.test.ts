@@ -151,6 +151,20 @@ describe('personal API tokens', () => {
     expect((await me({ authorization: `Bearer ${token}` })).status).toBe(401);
   });
 
+  it('cannot be used to make more tokens: a leaked token cannot outlive itself', async () => {
+    const person = await createPerson(server.mutua);
+    const before = await server.mutua.auth.listApiTokens(person.userId);
+    const res = await fetch(`${server.url}/api/me/tokens`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${person.token}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'copy' }),
+    });
+    expect(res.status).toBe(403);
+    expect(await res.json()).toMatchObject({ code: 'forbidden' });
+    const after = await server.mutua.auth.listApiTokens(person.userId);
+    expect(after.map((t) => t.id)).toEqual(before.map((t) => t.id));
+  });
+
   it('an empty token name gets a per-field error and nothing is stored', async () => {
     const person = await createPerson(server.mutua);
     const before = await server.mutua.auth.listApiTokens(person.userId);

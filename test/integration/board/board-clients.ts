@@ -11,7 +11,7 @@ export function openProvider(
   boardId: string,
   token: string | null,
   doc = new Y.Doc(),
-  options: { connect?: boolean } = {},
+  options: { connect?: boolean; params?: Record<string, string>; backoffMs?: number } = {},
 ) {
   const headers: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   const provider = new WebsocketProvider(baseUrl.replace(/^http/, 'ws') + '/yjs', boardId, doc, {
@@ -22,7 +22,8 @@ export function openProvider(
     } as unknown as typeof globalThis.WebSocket,
     disableBc: true,
     connect: options.connect ?? true,
-    maxBackoffTime: 300,
+    params: options.params ?? {},
+    maxBackoffTime: options.backoffMs ?? 300,
   });
   return { doc, provider };
 }

@@ -30,7 +30,7 @@ async function signIn(url: string, email: string, password: string) {
 }
 
 describe('the operator CLI', () => {
-  it('creates an admin who can then sign in, and resets her password', async () => {
+  it('creates an admin who can then sign in, and resets her password, ending her sessions and API tokens', async () => {
     const created = await cli(
       ['create-admin', 'Ana@Example.org', 'Ana', 'Mamani'],
       'first password 1',
@@ -48,11 +48,24 @@ describe('the operator CLI', () => {
     expect(first.status).toBe(200);
     expect(await first.json()).toMatchObject({ displayName: 'Ana Mamani', isAdmin: true });
     expect(server.mutua.setupToken).toBeNull();
+    const cookie = first.headers.getSetCookie()[0]!.split(';')[0]!;
+    const minted = await fetch(`${server.url}/api/me/tokens`, {
+      method: 'POST',
+      headers: { cookie, origin: server.origin, 'content-type': 'application/json' },
+      body: JSON.stringify({ name: 'backup script' }),
+    });
+    expect(minted.status).toBe(201);
+    const { token } = (await minted.json()) as { token: string };
+    const asToken = () =>
+      fetch(`${server.url}/api/me`, { headers: { authorization: `Bearer ${token}` } });
+    expect((await asToken()).status).toBe(200);
     await server.stop({ keepData: true });
 
     const reset = await cli(['reset-password', 'ana@example.org'], 'second password 2');
     expect(reset.code).toBe(0);
+    expect(reset.out).toContain('1 API token(s) are revoked');
     server = await startServer({}, data.path);
+    expect((await asToken()).status).toBe(401);
     expect((await signIn(server.url, 'ana@example.org', 'first password 1')).status).toBe(401);
     expect((await signIn(server.url, 'ana@example.org', 'second password 2')).status).toBe(200);
     await server.stop({ keepData: true });

@@ -1,19 +1,8 @@
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
+import { mulberry32 as seededRandom } from '../../helpers/mulberry32';
 import { TestServer, newBoardId, waitUntil, whenSynced, type ProviderHandle } from './helpers';
-
-/** Small seeded PRNG (mulberry32): the same seed replays the same edits. */
-function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SEEDS = process.env.YJS_SEED ? [Number(process.env.YJS_SEED)] : [1, 7, 42, 1234, 98765];
 const USERS = ['alice', 'bob', 'carol', 'dana', 'erin'];

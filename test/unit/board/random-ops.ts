@@ -16,17 +16,11 @@ import {
   setPosition,
   setStatus,
 } from '../../../shared/board';
+import { mulberry32 } from '../../helpers/mulberry32';
 
 /** mulberry32: a small seeded generator, so a failing run replays from its seed. */
 export function seededRandom(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   return {
     next,
     int: (n: number) => Math.floor(next() * n),

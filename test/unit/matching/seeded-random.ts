@@ -1,3 +1,5 @@
+import { mulberry32 } from '../../helpers/mulberry32';
+
 /**
  * Tiny seeded PRNG (mulberry32) so that randomised tests are reproducible: every failure
  * message carries the seed, and rerunning with that seed replays the exact case.
@@ -16,14 +18,7 @@ export interface Random {
 }
 
 export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  const next = (): number => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = mulberry32(seed);
   const int = (min: number, max: number): number => min + Math.floor(next() * (max - min + 1));
   return {
     seed,

@@ -93,6 +93,33 @@ export function describeBoardUpdateStoreContract(
       expect(replay((await subject.store.load('b1'))!.updates)).toBe('abcdefg');
     });
 
+    it('appends several boards at once when it offers appendMany, refusing an unknown board alone', async () => {
+      const appendMany = subject.store.appendMany?.bind(subject.store);
+      if (!appendMany) return;
+      await subject.createBoard('b1');
+      await subject.createBoard('b2');
+      const one = new Y.Doc();
+      const two = new Y.Doc();
+      const before = await subject.store.append('b2', [textUpdate(two, 'x')]);
+      const outcomes = await appendMany([
+        { boardId: 'b1', updates: [textUpdate(one, 'a'), textUpdate(one, 'b')] },
+        { boardId: 'missing', updates: [textUpdate(new Y.Doc(), 'lost')] },
+        { boardId: 'b2', updates: [textUpdate(two, 'y')] },
+        { boardId: 'b1', updates: [textUpdate(one, 'c')] },
+      ]);
+      expect(outcomes.map((o) => o.ok)).toEqual([true, false, true, true]);
+      const [first, missing, second, third] = outcomes;
+      expect(missing?.ok === false && missing.error).toBeInstanceOf(UnknownBoardError);
+      const seq = (o: typeof first) => (o?.ok ? o.throughSeq : Number.NaN);
+      expect(seq(second)).toBeGreaterThan(before);
+      expect(seq(third)).toBeGreaterThan(seq(first));
+      const b1 = (await subject.store.load('b1'))!;
+      expect(b1.throughSeq).toBe(seq(third));
+      expect(replay(b1.updates)).toBe('abc');
+      expect(replay((await subject.store.load('b2'))!.updates)).toBe('xy');
+      expect(await subject.store.updateCount('b1')).toBe(3);
+    });
+
     it('keeps boards apart', async () => {
       await subject.createBoard('b1');
       await subject.createBoard('b2');

@@ -1,16 +1,21 @@
-import { clientEventSchemas, type ClientEventName } from '../../../shared/events';
+import {
+  type ClientEventName,
+  type ClientToServerEvents,
+  clientEventSchemas,
+} from '../../shared/events';
 
-/** Deterministic pseudo-random numbers, so that a failing seed can be replayed. */
-export function mulberry32(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+
+/**
+ * Does not compile when `ClientToServerEvents` names an event the schema table lacks (or
+ * the reverse): the fuzz iterates the table, so an event added to the contract alone
+ * would otherwise go unfuzzed.
+ */
+export const SCHEMA_TABLE_MATCHES_CONTRACT: Same<keyof ClientToServerEvents, ClientEventName> =
+  true;
+
+/** Every client-to-server event, from the shared schema table the server validates with. */
+export const CLIENT_EVENTS = Object.keys(clientEventSchemas) as ClientEventName[];
 
 const FIELDS = [
   'roomId',
@@ -30,6 +35,7 @@ const FIELDS = [
   'leaderId',
   'plannedMinutes',
   'defaultMinutes',
+  'clientTime',
   '__proto__',
   'constructor',
 ];
@@ -70,16 +76,18 @@ export function fuzzPayload(random: () => number, roomId: string, depth = 0): un
   ])();
 }
 
-/** A payload that the event's own schema refuses, with the event name. */
-export function invalidCall(random: () => number, roomId: string) {
-  const events = Object.keys(clientEventSchemas) as ClientEventName[];
-  for (;;) {
-    const event = events[Math.floor(random() * events.length)]!;
+/** Tries per payload before concluding that an event's schema refuses nothing. */
+const MAX_TRIES = 10_000;
+
+/** A payload that the event's own schema refuses, as it arrives after JSON on the wire. */
+export function invalidPayload(random: () => number, event: ClientEventName, roomId: string) {
+  for (let tries = 0; tries < MAX_TRIES; tries++) {
     // What arrives: own enumerable properties, NaN as null, no undefined.
     const json = JSON.stringify(fuzzPayload(random, roomId)) ?? 'null';
     // Oversized for the schemas, but under the transport's cap (which closes the socket).
     if (Buffer.byteLength(json) > 60_000) continue;
     const payload: unknown = JSON.parse(json);
-    if (!clientEventSchemas[event].safeParse(payload).success) return { event, payload };
+    if (!clientEventSchemas[event].safeParse(payload).success) return payload;
   }
+  throw new Error(`no invalid payload found for ${event}: does its schema accept anything?`);
 }

@@ -1,0 +1,106 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { SqlBoardStore } from '../../../server/boards/sql-board-store';
+import { openStore, type Store } from '../../../server/store/database';
+import { migrateToLatest } from '../../../server/store/migrate';
+import { tempDir } from '../../helpers/temp-dir';
+
+function textUpdate(doc: Y.Doc, insert: string): Uint8Array {
+  const before = Y.encodeStateVector(doc);
+  doc.getText('text').insert(doc.getText('text').length, insert);
+  return Y.encodeStateAsUpdate(doc, before);
+}
+
+async function storedText(boards: SqlBoardStore, boardId: string): Promise<string> {
+  const doc = new Y.Doc();
+  for (const update of (await boards.load(boardId))!.updates) Y.applyUpdate(doc, update);
+  return doc.getText('text').toString();
+}
+
+/**
+ * On SQLite the board log runs prepared statements on the connection Kysely also uses. A
+ * Kysely transaction stays open across promises; an append made meanwhile must not end up
+ * inside it (its rollback would take a reported-as-stored update with it).
+ */
+describe('the SQLite board log next to Kysely transactions', () => {
+  const dir = tempDir();
+  let store: Store;
+  let boards: SqlBoardStore;
+  beforeEach(async () => {
+    store = openStore({ dataDir: dir.path, databaseUrl: undefined });
+    await migrateToLatest(store.db);
+    boards = new SqlBoardStore(store);
+    await boards.create('b1', 'pair');
+  });
+  afterEach(async () => {
+    await store.close();
+    dir.remove();
+  });
+
+  it('keeps an append made while a Kysely transaction waits out of that transaction', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let began!: () => void;
+    const begun = new Promise<void>((resolve) => (began = resolve));
+    const rolledBack = store.db.transaction().execute(async (tx) => {
+      await tx
+        .insertInto('boards')
+        .values({ id: 'b2', kind: 'pair', last_seq: 0, created_at: 0 })
+        .execute();
+      began();
+      await held;
+      throw new Error('roll back');
+    });
+    await begun;
+    expect(store.sqlite?.inTransaction).toBe(true);
+    const doc = new Y.Doc();
+    const appended = boards.appendMany([{ boardId: 'b1', updates: [textUpdate(doc, 'kept')] }]);
+    const single = boards.append('b1', [textUpdate(doc, ' too')]);
+    release();
+    await expect(rolledBack).rejects.toThrow('roll back');
+    expect((await appended)[0]?.ok).toBe(true);
+    await single;
+    expect(await storedText(boards, 'b1')).toBe('kept too');
+    expect(await boards.load('b2')).toBeNull();
+  });
+
+  it('reads what Kysely wrote and Kysely reads what it wrote', async () => {
+    const doc = new Y.Doc();
+    const seq = await boards.append('b1', [textUpdate(doc, 'a'), textUpdate(doc, 'b')]);
+    const rows = await store.db
+      .selectFrom('board_updates')
+      .select(['seq'])
+      .where('board_id', '=', 'b1')
+      .orderBy('seq')
+      .execute();
+    expect(rows.map((r) => r.seq)).toEqual([seq - 1, seq]);
+    const board = await store.db
+      .selectFrom('boards')
+      .select('last_seq')
+      .where('id', '=', 'b1')
+      .executeTakeFirst();
+    expect(board?.last_seq).toBe(seq);
+    await store.db
+      .insertInto('board_updates')
+      .values({ board_id: 'b1', seq: seq + 1, data: textUpdate(doc, 'c') })
+      .execute();
+    await store.db
+      .updateTable('boards')
+      .set({ last_seq: seq + 1 })
+      .where('id', '=', 'b1')
+      .execute();
+    expect(await storedText(boards, 'b1')).toBe('abc');
+    expect(await boards.updateCount('b1')).toBe(3);
+    expect((await boards.load('b1'))?.throughSeq).toBe(seq + 1);
+  });
+
+  it('refuses a whole batch while the database refuses writes, and stores it once it accepts them', async () => {
+    store.sqlite!.pragma('query_only = ON');
+    const doc = new Y.Doc();
+    const batch = [{ boardId: 'b1', updates: [textUpdate(doc, 'later')] }];
+    await expect(boards.appendMany(batch)).rejects.toThrow();
+    store.sqlite!.pragma('query_only = OFF');
+    expect((await boards.appendMany(batch))[0]?.ok).toBe(true);
+    expect(await storedText(boards, 'b1')).toBe('later');
+  });
+});
