@@ -3,6 +3,14 @@
  * load ramp against Mutua and the two reference servers, then the smaller benchmarks;
  * prints markdown, writes bench/results/<time>.{json,md,svg} and bench/chart-p99.svg.
  * `--only=ramp,memory,wire,cold,matching,bundle,slowlink` runs a subset.
+ * `--targets=mutua,y-websocket` limits the servers of the ramp and memory suites;
+ * `--steps=100,200` and `--window=25000` override the ramp's steps and window (ms).
+ * `--profile[=dir]` runs the servers under `node --cpu-prof` (default /tmp/mutua-prof) and
+ * prints a summary of each profile (bench/lib/profile-summary.ts) when its server stopped.
+ * `--baseline=<checkout>` adds `mutua-before`, the server of another checkout (e.g. an
+ * export of the last commit), next to `mutua` in the ramp and memory suites, and prints a
+ * before/after table; `--repeat=N` runs the ramp's servers N times, alternating (A B A B),
+ * so that drifting machine load hits both alike.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -11,13 +19,21 @@ import path from 'node:path';
 import { runRamp, type StepResult } from './load/ramp';
 import { p99Chart } from './lib/chart';
 import { hasTaskset, pinSelf, ROOT } from './lib/proc';
-import { capacityTable, otherTables, rampTable, ratioTable, type Results } from './lib/report';
+import { DEFAULT_PROFILE_DIR, reportProfiles } from './lib/profiling';
+import {
+  beforeAfterTable,
+  capacityTable,
+  otherTables,
+  rampTable,
+  ratioTable,
+  type Results,
+} from './lib/report';
 import { bundleSizes } from './suites/bundle';
 import { coldOpen } from './suites/cold-open';
 import { memoryPerRoom } from './suites/memory';
 import { slowLink } from './suites/slow-link';
 import { wireBytes } from './suites/wire-bytes';
-import { startTarget, TARGETS } from './servers/targets';
+import { startTarget, TARGETS, type TargetName } from './servers/targets';
 
 const full = process.argv.includes('--full');
 const only = process.argv
@@ -25,6 +41,17 @@ const only = process.argv
   ?.slice(7)
   .split(',');
 const wanted = (suite: string) => !only || only.includes(suite);
+const flag = (name: string) =>
+  process.argv.find((a) => a === `--${name}` || a.startsWith(`--${name}=`))?.split('=')[1];
+const listFlag = (name: string) => flag(name)?.split(',').filter(Boolean);
+const profileArg = process.argv.find((a) => a === '--profile' || a.startsWith('--profile='));
+const cpuProfileDir = profileArg ? (flag('profile') ?? DEFAULT_PROFILE_DIR) : undefined;
+const baselineRoot = flag('baseline');
+const repeat = Math.max(1, Number(flag('repeat') ?? 1));
+const targets = (listFlag('targets') ?? TARGETS) as TargetName[];
+if (baselineRoot && targets.includes('mutua') && !targets.includes('mutua-before')) {
+  targets.splice(targets.indexOf('mutua'), 0, 'mutua-before');
+}
 const log = (line: string) => process.stdout.write(`${line}\n`);
 // Every stock provider registers a process 'exit' listener; thousands are expected here.
 process.setMaxListeners(0);
@@ -42,6 +69,9 @@ const config = full
       memoryRooms: 200,
     }
   : { steps: [25, 50, 100], warmupMs: 2_000, windowMs: 6_000, memoryRooms: 50 };
+const customSteps = listFlag('steps')?.map(Number);
+if (customSteps) config.steps = customSteps;
+if (flag('window')) config.windowMs = Number(flag('window'));
 
 function machine(): Record<string, string> {
   const cpuinfo = fs.readFileSync('/proc/cpuinfo', 'utf8');
@@ -61,6 +91,7 @@ function machine(): Record<string, string> {
       .map((l) => l.toFixed(2))
       .join(' '),
     pinning: pinned ? 'servers on core 0, generator on core 1 (taskset)' : 'none (no taskset)',
+    ...(cpuProfileDir ? { profiling: `servers under --cpu-prof into ${cpuProfileDir}` } : {}),
     yjs: pkg('yjs'),
     'y-websocket (client)': pkg('y-websocket'),
     '@y/websocket-server': pkg('@y/websocket-server'),
@@ -89,8 +120,13 @@ if (!hasTaskset) log('- taskset unavailable: server and generator share cores');
 if (wanted('ramp')) {
   log('\n## Load ramp');
   const maxRooms = Math.max(...config.steps);
-  for (const name of TARGETS) {
-    const target = await startTarget(name, maxRooms);
+  const rounds = Array.from({ length: repeat }, (_, i) =>
+    targets.map((name) => [name, i + 1] as const),
+  );
+  for (const [name, round] of rounds.flat()) {
+    const startedAt = Date.now();
+    const target = await startTarget(name, maxRooms, { cpuProfileDir, baselineRoot });
+    let measured: StepResult | undefined;
     try {
       const steps = await runRamp(target, {
         steps: config.steps,
@@ -101,21 +137,35 @@ if (wanted('ramp')) {
         maxFailureRate: 0.01,
         log,
       });
-      results.ramp.push(...steps);
+      measured = steps.at(-1);
+      results.ramp.push(...steps.map((step) => ({ ...step, round })));
     } finally {
       await target.stop();
     }
+    if (cpuProfileDir) {
+      // The last step's measuring window only: steady state at its number of rooms, without
+      // the start, the connections being opened, or the shutdown (which compacts every board).
+      const title = `${name} under the ramp, ${measured?.rooms ?? '?'} rooms, measuring window`;
+      reportProfiles(cpuProfileDir, startedAt, title, log, {
+        skipMs: measured ? measured.windowStartedAt - target.spawnedAt : target.startupMs,
+        untilMs: measured ? measured.windowEndedAt - target.spawnedAt : undefined,
+      });
+    }
   }
   log('\n' + rampTable(results.ramp));
+  if (baselineRoot) log('\n' + beforeAfterTable(results.ramp));
   log('\n' + ratioTable(results.ramp));
   log('\n' + capacityTable(results.ramp));
 }
 if (wanted('memory')) {
   log('\n## Memory per room');
-  for (const name of TARGETS) {
-    const m = await memoryPerRoom(name, config.memoryRooms, 3_000, full ? 20_000 : 8_000);
+  for (const name of targets) {
+    const m = await memoryPerRoom(name, config.memoryRooms, 3_000, full ? 20_000 : 8_000, {
+      baselineRoot,
+    });
     log(
-      `  ${name}: idle ${m.idlePerRoomKiB.toFixed(0)} KiB, active ${m.activePerRoomKiB.toFixed(0)} KiB per room`,
+      `  ${name}: idle ${m.idlePerRoomKiB.toFixed(0)} KiB, active ${m.activePerRoomKiB.toFixed(0)} KiB per room ` +
+        `(live heap: ${m.heapIdlePerRoomKiB.toFixed(0)} / ${m.heapActivePerRoomKiB.toFixed(0)} KiB)`,
     );
     results.memory.push(m);
   }
@@ -128,7 +178,7 @@ if (wanted('wire')) {
 }
 if (wanted('cold')) {
   log('\n## Cold open (2,000 cards, 20,000 updates)');
-  results.coldOpen = await coldOpen({ cards: 2_000, updates: 20_000 });
+  results.coldOpen = await coldOpen({ cards: 2_000, updates: 20_000, cpuProfileDir, log });
 }
 if (wanted('matching')) {
   log('\n## Matching (bench/matching.ts)');
@@ -161,6 +211,7 @@ const base = path.join(outDir, `${stamp}-${results.mode}`);
 fs.writeFileSync(`${base}.json`, JSON.stringify(results, null, 2) + '\n');
 const markdown = [
   rampTable(results.ramp),
+  baselineRoot ? beforeAfterTable(results.ramp) : '',
   ratioTable(results.ramp),
   capacityTable(results.ramp),
   otherTables(results),
@@ -181,7 +232,9 @@ if (results.ramp.length) {
   }));
   const svg = p99Chart(series, `Edit propagation p99 vs pair rooms (${results.mode} run)`);
   fs.writeFileSync(`${base}.svg`, svg);
-  fs.writeFileSync(path.join(ROOT, 'bench/chart-p99.svg'), svg);
+  // The committed chart shows standard runs only: not a subset, custom steps or profiling.
+  const standard = !listFlag('targets') && !customSteps && !flag('window') && !cpuProfileDir;
+  if (standard) fs.writeFileSync(path.join(ROOT, 'bench/chart-p99.svg'), svg);
 }
 log(`results: ${path.relative(ROOT, base)}.{json,md,svg}`);
 process.exit(0);

@@ -22,7 +22,7 @@ export const BOARD_SAVE_NOTICE = { stored: 0, notSaved: 1 } as const;
  * While the server restarts (a deploy: Socket.IO `system:restarting`, WebSocket close 1012)
  * clients retry this often instead of backing off, so a restart costs people seconds.
  */
-export const RESTART_RETRY_MS = 500;
+export const RESTART_RETRY_MS = 250;
 
 /** Path prefix of the y-websocket endpoint: `/yjs/<boardId>`. */
 export const YJS_PATH_PREFIX = '/yjs/';

@@ -62,6 +62,10 @@ export interface Child {
   proc: ChildProcess;
   pid: number;
   match: RegExpExecArray;
+  /** From spawn to the ready line (ms). */
+  startupMs: number;
+  /** Wall-clock time of the spawn (Date.now()): where a CPU profile of the process starts. */
+  spawnedAt: number;
   output: () => string;
   stop(): Promise<void>;
 }
@@ -72,12 +76,21 @@ export interface Child {
  */
 export function spawnNode(
   args: readonly string[],
-  opts: { env: Record<string, string>; core: number; ready: RegExp; timeoutMs?: number },
+  opts: {
+    env: Record<string, string>;
+    core: number;
+    ready: RegExp;
+    timeoutMs?: number;
+    /** Working directory; ROOT by default (another checkout for a before/after run). */
+    cwd?: string;
+  },
 ): Promise<Child> {
+  const spawnedAt = performance.now();
+  const spawnedAtWall = Date.now();
   const command = hasTaskset ? 'taskset' : process.execPath;
   const argv = hasTaskset ? ['-c', String(opts.core), process.execPath, ...args] : [...args];
   const proc = spawn(command, argv, {
-    cwd: ROOT,
+    cwd: opts.cwd ?? ROOT,
     env: { PATH: process.env.PATH ?? '', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -102,7 +115,16 @@ export function spawnNode(
       const match = opts.ready.exec(out);
       if (match && proc.pid !== undefined) {
         clearTimeout(timer);
-        resolve({ proc, pid: proc.pid, match, output: () => out, stop });
+        const startupMs = performance.now() - spawnedAt;
+        resolve({
+          proc,
+          pid: proc.pid,
+          match,
+          startupMs,
+          spawnedAt: spawnedAtWall,
+          output: () => out,
+          stop,
+        });
       }
     };
     proc.stdout?.on('data', onData);

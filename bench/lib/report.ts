@@ -4,7 +4,7 @@ import type { ColdOpenResult } from '../suites/cold-open';
 import type { MemoryResult } from '../suites/memory';
 import type { SlowLinkResult } from '../suites/slow-link';
 import type { WireBytesResult } from '../suites/wire-bytes';
-import { fmt, kib, table } from './stats';
+import { fmt, kib, median, table } from './stats';
 
 export interface Results {
   mode: 'quick' | 'full';
@@ -23,6 +23,7 @@ export interface Results {
 const pct = (x: number) => fmt(x * 100, 0);
 
 export function rampTable(steps: readonly StepResult[]): string {
+  const repeated = steps.some((s) => (s.round ?? 1) > 1);
   return table(
     [
       'server',
@@ -41,7 +42,7 @@ export function rampTable(steps: readonly StepResult[]): string {
       'note',
     ],
     steps.map((s) => [
-      s.target,
+      repeated ? `${s.target} #${s.round ?? 1}` : s.target,
       String(s.rooms),
       fmt(s.p50),
       fmt(s.p95),
@@ -61,18 +62,78 @@ export function rampTable(steps: readonly StepResult[]): string {
   );
 }
 
-/** Mutua against each peer at the largest step all three reached. */
+/**
+ * `mutua-before` (another checkout) against `mutua` at each step both ran: medians over the
+ * rounds of `--repeat`, and the median of the per-round CPU ratios (each round ran the two
+ * back to back, so a ratio compares like with like on a machine whose load drifts).
+ */
+export function beforeAfterTable(steps: readonly StepResult[]): string {
+  const rows: string[][] = [];
+  const roomsList = [...new Set(steps.map((s) => s.rooms))].sort((a, b) => a - b);
+  for (const rooms of roomsList) {
+    const of = (target: string) => steps.filter((s) => s.target === target && s.rooms === rooms);
+    const before = of('mutua-before');
+    const after = of('mutua');
+    if (before.length === 0 || after.length === 0) continue;
+    const ratios = after
+      .map((a) => {
+        const b = before.find((x) => (x.round ?? 1) === (a.round ?? 1));
+        return b ? a.serverCpu / b.serverCpu : Number.NaN;
+      })
+      .filter(Number.isFinite);
+    const med = (list: StepResult[], pick: (s: StepResult) => number) => median(list.map(pick));
+    rows.push([
+      String(rooms),
+      String(Math.min(before.length, after.length)),
+      pct(med(before, (s) => s.serverCpu)),
+      pct(med(after, (s) => s.serverCpu)),
+      `${fmt(median(ratios), 2)}×`,
+      fmt(med(before, (s) => s.p50)),
+      fmt(med(after, (s) => s.p50)),
+      fmt(med(before, (s) => s.p99)),
+      fmt(med(after, (s) => s.p99)),
+      fmt(
+        med(before, (s) => s.serverRssMiB - s.baselineRssMiB),
+        0,
+      ),
+      fmt(
+        med(after, (s) => s.serverRssMiB - s.baselineRssMiB),
+        0,
+      ),
+      `${med(before, (s) => s.lost)} / ${med(after, (s) => s.lost)}`,
+    ]);
+  }
+  return table(
+    [
+      'rooms',
+      'rounds',
+      'CPU % before',
+      'CPU % after',
+      'CPU after / before',
+      'p50 before',
+      'p50 after',
+      'p99 before',
+      'p99 after',
+      'RSS above start, MiB, before',
+      'after',
+      'lost before / after',
+    ],
+    rows,
+  );
+}
+
+/** Mutua against each peer at every step both reached (first round of `--repeat`). */
 export function ratioTable(steps: readonly StepResult[]): string {
   const at = (target: string, rooms: number) =>
     steps.find((s) => s.target === target && s.rooms === rooms);
-  const common = [...new Set(steps.map((s) => s.rooms))]
-    .filter((r) => ['mutua', 'y-websocket', 'hocuspocus'].every((t) => at(t, r)))
-    .sort((a, b) => a - b);
+  const roomsList = [...new Set(steps.map((s) => s.rooms))].sort((a, b) => a - b);
   const rows: string[][] = [];
-  for (const rooms of common) {
-    const m = at('mutua', rooms)!;
+  for (const rooms of roomsList) {
+    const m = at('mutua', rooms);
+    if (!m) continue;
     for (const peer of ['y-websocket', 'hocuspocus']) {
-      const p = at(peer, rooms)!;
+      const p = at(peer, rooms);
+      if (!p) continue;
       rows.push([
         String(rooms),
         peer,
@@ -127,6 +188,9 @@ export function otherTables(r: Results): string {
           'active MiB',
           'KiB/idle room',
           'KiB/active room',
+          'live heap MiB',
+          'live KiB/idle room',
+          'live KiB/active room',
           'failures',
         ],
         r.memory.map((m) => [
@@ -137,6 +201,9 @@ export function otherTables(r: Results): string {
           fmt(m.activeMiB),
           fmt(m.idlePerRoomKiB, 0),
           fmt(m.activePerRoomKiB, 0),
+          fmt(m.heapBaselineMiB),
+          fmt(m.heapIdlePerRoomKiB, 0),
+          fmt(m.heapActivePerRoomKiB, 0),
           String(m.failures),
         ]),
       ),
@@ -179,7 +246,10 @@ export function otherTables(r: Results): string {
         ['measure', 'value'],
         [
           ['board', `${c.cards} cards, ${c.updates} updates, log ${kib(c.logBytes)} KiB`],
-          ['server-side load (SQL read + rebuild), median of 5', `${fmt(c.loadMs)} ms`],
+          [
+            'server-side load (SQL read + rebuild), median of 5 (fastest)',
+            `${fmt(c.loadMs)} ms (${fmt(c.loadMinMs)} ms)`,
+          ],
           ['of which SQL read', `${fmt(c.sqlReadMs)} ms`],
           ['first sync, cold (server process, stock provider)', `${fmt(c.firstSyncColdMs)} ms`],
           ['first sync, board already loaded (median of 3)', `${fmt(c.firstSyncWarmMs)} ms`],
@@ -187,7 +257,10 @@ export function otherTables(r: Results): string {
           ['stored after compaction', `${kib(c.storedBytesAfterCompaction)} KiB`],
           ['`Y.encodeStateAsUpdate`', `${kib(c.encodeStateAsUpdateBytes)} KiB`],
           ['ratio', `${fmt(c.storedBytesAfterCompaction / c.encodeStateAsUpdateBytes, 2)}×`],
-          ['server-side load after compaction, median of 5', `${fmt(c.loadAfterCompactionMs)} ms`],
+          [
+            'server-side load after compaction, median of 5 (fastest)',
+            `${fmt(c.loadAfterCompactionMs)} ms (${fmt(c.loadAfterCompactionMinMs)} ms)`,
+          ],
         ],
       ),
     );

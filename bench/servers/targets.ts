@@ -6,10 +6,12 @@ import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { HocuspocusSocket } from '../load/hocuspocus-socket';
+import { INSPECTOR_URL } from '../lib/inspector-client';
 import { type Child, spawnNode } from '../lib/proc';
 import { type PairRoom, seedPairRooms } from './seed';
 
-export type TargetName = 'mutua' | 'y-websocket' | 'hocuspocus';
+/** `mutua-before`: Mutua from another checkout (`--baseline=<dir>`), for before/after runs. */
+export type TargetName = 'mutua' | 'mutua-before' | 'y-websocket' | 'hocuspocus';
 export const TARGETS: readonly TargetName[] = ['mutua', 'y-websocket', 'hocuspocus'];
 
 /** Called with the socket of each board connection once its HTTP upgrade is done. */
@@ -19,6 +21,12 @@ export type OnSocket = (socket: Socket) => void;
 export interface Target {
   name: TargetName;
   pid: number;
+  /** From spawn until it said it was ready (ms): the part of a CPU profile to skip. */
+  startupMs: number;
+  /** Wall-clock time the process was spawned (Date.now()). */
+  spawnedAt: number;
+  /** Its inspector's WebSocket URL when started with `inspect`. */
+  inspectorUrl(): string | null;
   url: string;
   /** Mutua's rooms carry people and tokens; the peers' are names only. */
   rooms: PairRoom[];
@@ -57,7 +65,40 @@ function provider(url: string, room: string, doc: Y.Doc, polyfill: Polyfill) {
   return new WebsocketProvider(url, room, doc, { WebSocketPolyfill: polyfill, disableBc: true });
 }
 
-async function startMutua(rooms: number, existingDir?: string): Promise<Target> {
+export interface StartOptions {
+  /** Mutua only: reuse a prepared data folder instead of seeding a fresh one. */
+  dataDir?: string;
+  /**
+   * Run the server under `node --cpu-prof`, writing its profile into this folder when it
+   * exits (`stop()` sends SIGTERM; the server's clean shutdown lets V8 write the file).
+   */
+  cpuProfileDir?: string;
+  /** `mutua-before` only: the checkout whose server/main.ts runs (same data layout). */
+  baselineRoot?: string;
+  /** Start with `--inspect` on a free port, so `inspectorUrl()` can weigh its live heap. */
+  inspect?: boolean;
+}
+
+/** `--cpu-prof` and `--inspect` flags for a server process, or none. */
+function profileFlags(opts: StartOptions): string[] {
+  const flags = opts.inspect ? ['--inspect=127.0.0.1:0'] : [];
+  if (!opts.cpuProfileDir) return flags;
+  fs.mkdirSync(opts.cpuProfileDir, { recursive: true });
+  return [...flags, '--cpu-prof', `--cpu-prof-dir=${opts.cpuProfileDir}`];
+}
+
+/** The inspector URL in a child's output, when it was started with `inspect`. */
+const inspectorUrl = (child: Child) => () => INSPECTOR_URL.exec(child.output())?.[1] ?? null;
+
+async function startMutua(
+  name: 'mutua' | 'mutua-before',
+  rooms: number,
+  opts: StartOptions,
+): Promise<Target> {
+  if (name === 'mutua-before' && !opts.baselineRoot) {
+    throw new Error('mutua-before needs --baseline=<checkout>');
+  }
+  const existingDir = opts.dataDir;
   const dataDir = existingDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'mutua-bench-'));
   const removeData = () => {
     if (!existingDir) fs.rmSync(dataDir, { recursive: true, force: true });
@@ -65,10 +106,11 @@ async function startMutua(rooms: number, existingDir?: string): Promise<Target> 
   const seeded = existingDir ? [] : await seedPairRooms(dataDir, rooms);
   let child: Child;
   try {
-    child = await spawnNode(['--import', 'tsx', 'server/main.ts'], {
+    child = await spawnNode([...profileFlags(opts), '--import', 'tsx', 'server/main.ts'], {
       env: { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
       core: SERVER_CORE,
       ready: /Mutua is running at (http:\/\/\S+)/,
+      cwd: name === 'mutua-before' ? opts.baselineRoot : undefined,
     });
   } catch (err) {
     removeData();
@@ -77,8 +119,11 @@ async function startMutua(rooms: number, existingDir?: string): Promise<Target> 
   const url = child.match[1]!.replace('localhost', '127.0.0.1');
   const wsBase = `${url.replace('http', 'ws')}/yjs`;
   return {
-    name: 'mutua',
+    name,
     pid: child.pid,
+    startupMs: child.startupMs,
+    spawnedAt: child.spawnedAt,
+    inspectorUrl: inspectorUrl(child),
     url,
     rooms: seeded,
     socketIo: true,
@@ -96,8 +141,13 @@ async function startMutua(rooms: number, existingDir?: string): Promise<Target> 
   };
 }
 
-async function startPeer(name: 'y-websocket' | 'hocuspocus', rooms: number): Promise<Target> {
-  const child = await spawnNode(['--import', 'tsx', `bench/servers/${name}-main.ts`], {
+async function startPeer(
+  name: 'y-websocket' | 'hocuspocus',
+  rooms: number,
+  opts: StartOptions,
+): Promise<Target> {
+  const args = [...profileFlags(opts), '--import', 'tsx', `bench/servers/${name}-main.ts`];
+  const child = await spawnNode(args, {
     env: { NODE_ENV: 'production' },
     core: SERVER_CORE,
     ready: /listening on (\d+)/,
@@ -107,6 +157,9 @@ async function startPeer(name: 'y-websocket' | 'hocuspocus', rooms: number): Pro
   return {
     name,
     pid: child.pid,
+    startupMs: child.startupMs,
+    spawnedAt: child.spawnedAt,
+    inspectorUrl: inspectorUrl(child),
     url,
     rooms: syntheticRooms(rooms),
     socketIo: false,
@@ -122,6 +175,12 @@ async function startPeer(name: 'y-websocket' | 'hocuspocus', rooms: number): Pro
 }
 
 /** Starts a server with `rooms` pair rooms; Mutua may instead reuse a prepared data folder. */
-export function startTarget(name: TargetName, rooms: number, dataDir?: string): Promise<Target> {
-  return name === 'mutua' ? startMutua(rooms, dataDir) : startPeer(name, rooms);
+export function startTarget(
+  name: TargetName,
+  rooms: number,
+  opts: StartOptions = {},
+): Promise<Target> {
+  return name === 'mutua' || name === 'mutua-before'
+    ? startMutua(name, rooms, opts)
+    : startPeer(name, rooms, opts);
 }

@@ -107,6 +107,9 @@ export async function rollingRestarts(
       figure('start-up (spawn to listening), median', Math.round(medianAndMax(startup).median), {
         unit: 'ms',
       }),
+      figure('reconnected after the new process listens, median', Math.round(rejoin.median), {
+        unit: 'ms',
+      }),
       figure('reconnected after the new process listens, max', Math.round(rejoin.max), {
         unit: 'ms',
         target: { max: RECONNECT_TARGET_MS },
