@@ -10,6 +10,7 @@
 import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import prettier from 'prettier';
 import { ROOT } from '../helpers/server';
 import { renderReport, type ScenarioRun } from './report';
 import { missed } from './scenario';
@@ -69,7 +70,9 @@ const report = renderReport(
   },
 );
 const file = path.join(ROOT, fast ? 'test-results/RELIABILITY-fast.md' : 'RELIABILITY.md');
-writeFileSync(file, report);
+// Formatted as the repository's own Markdown is, so a fresh report passes `format:check`.
+const options = await prettier.resolveConfig(file);
+writeFileSync(file, await prettier.format(report, { ...options, filepath: file }));
 console.log(`\nwrote ${path.relative(ROOT, file)}`);
 const failed = runs.filter((r) => !r.result || missed(r.result).length > 0);
 process.exit(failed.length ? 1 : 0);
