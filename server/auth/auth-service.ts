@@ -271,24 +271,33 @@ export class AuthService {
       .executeTakeFirst();
     if (!row || row.idle_expires_at <= now || row.absolute_expires_at <= now) return null;
     const shared = row.shared_device === 1;
-    if (now - row.last_seen_at >= SESSION_LIMITS.touchEveryMs) {
-      const idle = (shared ? SESSION_LIMITS.sharedDevice : SESSION_LIMITS.normal).idleMs;
-      await this.touch(
-        this.db
-          .updateTable('auth_sessions')
-          .set({
-            last_seen_at: now,
-            idle_expires_at: Math.min(now + idle, row.absolute_expires_at),
-          })
-          .where('id_hash', '=', idHash)
-          .execute(),
-      );
-    }
+    await this.slideIdleExpiry(idHash, row, now);
     return principalOf(row, 'session', {
       sharedDevice: shared,
       sessionHash: idHash,
       credentialHash: idHash,
     });
+  }
+
+  /** Use of a session pushes its idle expiry back (at most once per `touchEveryMs`). */
+  private async slideIdleExpiry(
+    idHash: string,
+    row: { last_seen_at: number; absolute_expires_at: number; shared_device: number },
+    now: number,
+  ): Promise<void> {
+    if (now - row.last_seen_at < SESSION_LIMITS.touchEveryMs) return;
+    const { idleMs } =
+      row.shared_device === 1 ? SESSION_LIMITS.sharedDevice : SESSION_LIMITS.normal;
+    await this.touch(
+      this.db
+        .updateTable('auth_sessions')
+        .set({
+          last_seen_at: now,
+          idle_expires_at: Math.min(now + idleMs, row.absolute_expires_at),
+        })
+        .where('id_hash', '=', idHash)
+        .execute(),
+    );
   }
 
   /**
@@ -313,20 +322,7 @@ export class AuthService {
       if (!row || row.idle_expires_at <= now || row.absolute_expires_at <= now) return false;
       // An open page is a page in use: it keeps the session from idling out, as requests do.
       // The absolute limit (12 h on a shared computer) still ends it.
-      if (now - row.last_seen_at >= SESSION_LIMITS.touchEveryMs) {
-        const limits =
-          row.shared_device === 1 ? SESSION_LIMITS.sharedDevice : SESSION_LIMITS.normal;
-        await this.touch(
-          this.db
-            .updateTable('auth_sessions')
-            .set({
-              last_seen_at: now,
-              idle_expires_at: Math.min(now + limits.idleMs, row.absolute_expires_at),
-            })
-            .where('id_hash', '=', credentialHash)
-            .execute(),
-        );
-      }
+      await this.slideIdleExpiry(credentialHash, row, now);
       return true;
     }
     const row = await this.db

@@ -1,5 +1,6 @@
 import type { Store } from '../store/database';
 import {
+  appendEachInTurn,
   type AppendOutcome,
   type BoardAppend,
   type BoardUpdateLog,
@@ -106,15 +107,7 @@ export class SqlBoardStore implements BoardUpdateStore {
       if (updates.length === 0) throw new Error('append needs at least one update');
     }
     if (this.fast?.available) return this.fast.appendMany(appends);
-    const outcomes: AppendOutcome[] = [];
-    for (const { boardId, updates } of appends) {
-      try {
-        outcomes.push({ ok: true, throughSeq: await this.append(boardId, updates) });
-      } catch (error) {
-        outcomes.push({ ok: false, error });
-      }
-    }
-    return outcomes;
+    return appendEachInTurn(this, appends);
   }
 
   async compact(boardId: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {

@@ -38,6 +38,25 @@ export type AppendOutcome =
   | { readonly ok: true; readonly throughSeq: number }
   | { readonly ok: false; readonly error: unknown };
 
+/**
+ * `appendMany` for a store without a shared transaction: each board's `append` in turn,
+ * one outcome per entry, so that one board's refusal does not refuse the others.
+ */
+export async function appendEachInTurn(
+  store: Pick<BoardUpdateStore, 'append'>,
+  appends: readonly BoardAppend[],
+): Promise<AppendOutcome[]> {
+  const outcomes: AppendOutcome[] = [];
+  for (const { boardId, updates } of appends) {
+    try {
+      outcomes.push({ ok: true, throughSeq: await store.append(boardId, updates) });
+    } catch (error) {
+      outcomes.push({ ok: false, error });
+    }
+  }
+  return outcomes;
+}
+
 export interface BoardUpdateStore {
   /** The board's whole log, or `null` when no board has this id. */
   load(boardId: string): Promise<BoardUpdateLog | null>;

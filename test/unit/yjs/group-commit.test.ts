@@ -1,5 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { AppendOutcome, BoardAppend } from '../../../server/yjs/board-store';
+import {
+  appendEachInTurn,
+  type AppendOutcome,
+  type BoardAppend,
+} from '../../../server/yjs/board-store';
 import { GroupCommitLog, type PendingUpdate } from '../../../server/yjs/group-commit';
 import { MemoryBoardStore } from '../../../server/yjs/memory-board-store';
 import type { SaveState } from '../../../server/yjs/types';
@@ -17,15 +21,7 @@ class BatchingStore extends MemoryBoardStore {
       this.failNext = false;
       throw new Error('disk I/O error');
     }
-    const outcomes: AppendOutcome[] = [];
-    for (const { boardId, updates } of appends) {
-      try {
-        outcomes.push({ ok: true, throughSeq: await this.append(boardId, updates) });
-      } catch (error) {
-        outcomes.push({ ok: false, error });
-      }
-    }
-    return outcomes;
+    return appendEachInTurn(this, appends);
   }
 }
 
