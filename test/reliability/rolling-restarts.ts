@@ -48,8 +48,14 @@ export async function rollingRestarts(
     await waitFor(() => fleet.allConnected(), 20_000, 'every tab connected');
     for (let round = 1; round <= options.restarts; round++) {
       const relayedBefore = fleet.relayedCount;
+      const chatBefore = fleet.acknowledgedCount;
       fleet.startActivity(50, 400);
-      await waitFor(() => fleet.relayedCount - relayedBefore > 40, 20_000, 'edits flowing');
+      // Deploy once both edits and chat are flowing, so that both are at stake.
+      await waitFor(
+        () => fleet.relayedCount - relayedBefore > 40 && fleet.acknowledgedCount - chatBefore > 5,
+        20_000,
+        'edits and chat flowing',
+      );
 
       const stopping = performance.now();
       server.proc.kill('SIGTERM');
