@@ -10,7 +10,9 @@
  * `--baseline=<checkout>` adds `mutua-before`, the server of another checkout (e.g. an
  * export of the last commit), next to `mutua` in the ramp and memory suites, and prints a
  * before/after table; `--repeat=N` runs the ramp's servers N times, alternating (A B A B),
- * so that drifting machine load hits both alike.
+ * so that drifting machine load hits both alike. `--env=K=V,K=V` and `--baseline-env=K=V`
+ * add environment variables to `mutua` and `mutua-before` (`--baseline=.` with a different
+ * `--baseline-env` compares two settings of one checkout).
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -41,12 +43,23 @@ const only = process.argv
   ?.slice(7)
   .split(',');
 const wanted = (suite: string) => !only || only.includes(suite);
-const flag = (name: string) =>
-  process.argv.find((a) => a === `--${name}` || a.startsWith(`--${name}=`))?.split('=')[1];
+const flag = (name: string) => {
+  const arg = process.argv.find((a) => a === `--${name}` || a.startsWith(`--${name}=`));
+  return arg?.includes('=') ? arg.slice(arg.indexOf('=') + 1) : undefined;
+};
+const envFlag = (name: string): Record<string, string> =>
+  Object.fromEntries(
+    (listFlag(name) ?? []).map((pair) => {
+      const at = pair.indexOf('=');
+      if (at < 1) throw new Error(`--${name}: expected NAME=value, got ${pair}`);
+      return [pair.slice(0, at), pair.slice(at + 1)];
+    }),
+  );
 const listFlag = (name: string) => flag(name)?.split(',').filter(Boolean);
 const profileArg = process.argv.find((a) => a === '--profile' || a.startsWith('--profile='));
 const cpuProfileDir = profileArg ? (flag('profile') ?? DEFAULT_PROFILE_DIR) : undefined;
 const baselineRoot = flag('baseline');
+const env = { mutua: envFlag('env'), 'mutua-before': envFlag('baseline-env') };
 const repeat = Math.max(1, Number(flag('repeat') ?? 1));
 const targets = (listFlag('targets') ?? TARGETS) as TargetName[];
 if (baselineRoot && targets.includes('mutua') && !targets.includes('mutua-before')) {
@@ -125,7 +138,7 @@ if (wanted('ramp')) {
   );
   for (const [name, round] of rounds.flat()) {
     const startedAt = Date.now();
-    const target = await startTarget(name, maxRooms, { cpuProfileDir, baselineRoot });
+    const target = await startTarget(name, maxRooms, { cpuProfileDir, baselineRoot, env });
     let measured: StepResult | undefined;
     try {
       const steps = await runRamp(target, {
@@ -162,6 +175,7 @@ if (wanted('memory')) {
   for (const name of targets) {
     const m = await memoryPerRoom(name, config.memoryRooms, 3_000, full ? 20_000 : 8_000, {
       baselineRoot,
+      env,
     });
     log(
       `  ${name}: idle ${m.idlePerRoomKiB.toFixed(0)} KiB, active ${m.activePerRoomKiB.toFixed(0)} KiB per room ` +

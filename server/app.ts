@@ -92,6 +92,8 @@ export interface BoardDeps {
   isOriginAllowed: (origin: string | undefined) => boolean;
   /** A board nobody has open leaves memory after this long. */
   unloadAfterMs: number;
+  /** Edits arriving within this window are stored together (0: at the end of the event-loop turn). */
+  commitWindowMs: number;
 }
 
 /** Composes every part of Mutua on one HTTP server. Nothing listens until `listen()`. */
@@ -213,6 +215,7 @@ export async function createMutua(config: Config, options: CreateOptions = {}): 
     membership,
     isOriginAllowed,
     unloadAfterMs: config.boardUnloadAfterMs,
+    commitWindowMs: config.boardCommitWindowMs,
   });
   httpServer.on(
     'upgrade',

@@ -59,6 +59,12 @@ export const EnvSchema = z.object({
     .int('expected a whole number of milliseconds')
     .min(0, 'expected a number of milliseconds, 0 or more')
     .default(30_000),
+  BOARD_COMMIT_WINDOW_MS: z.coerce
+    .number({ error: 'expected a number of milliseconds' })
+    .int('expected a whole number of milliseconds')
+    .min(0, 'expected a number of milliseconds, 0 or more')
+    .max(1_000, 'expected at most 1000 ms: edits wait this long before they are stored and relayed')
+    .default(0),
 });
 
 export interface Config {
@@ -80,6 +86,8 @@ export interface Config {
   metricsToken: string | undefined;
   /** A board nobody has open is written down and dropped from memory after this long. */
   boardUnloadAfterMs: number;
+  /** Group-commit window of board edits (0: the end of the current event-loop turn). */
+  boardCommitWindowMs: number;
 }
 
 export class ConfigError extends Error {
@@ -125,5 +133,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     clientDir: path.resolve(import.meta.dirname, '../dist/client'),
     metricsToken: e.METRICS_TOKEN,
     boardUnloadAfterMs: e.BOARD_UNLOAD_AFTER_MS,
+    boardCommitWindowMs: e.BOARD_COMMIT_WINDOW_MS,
   };
 }

@@ -77,6 +77,8 @@ export interface StartOptions {
   baselineRoot?: string;
   /** Start with `--inspect` on a free port, so `inspectorUrl()` can weigh its live heap. */
   inspect?: boolean;
+  /** Extra environment of a Mutua server, by target (`--env`, `--baseline-env`). */
+  env?: Partial<Record<'mutua' | 'mutua-before', Record<string, string>>>;
 }
 
 /** `--cpu-prof` and `--inspect` flags for a server process, or none. */
@@ -107,7 +109,13 @@ async function startMutua(
   let child: Child;
   try {
     child = await spawnNode([...profileFlags(opts), '--import', 'tsx', 'server/main.ts'], {
-      env: { PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn' },
+      env: {
+        ...opts.env?.[name],
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        LOG_LEVEL: 'warn',
+      },
       core: SERVER_CORE,
       ready: /Mutua is running at (http:\/\/\S+)/,
       cwd: name === 'mutua-before' ? opts.baselineRoot : undefined,

@@ -3,7 +3,7 @@ import { openRooms } from '../load/ramp';
 import { Recorder } from '../load/participant';
 import { readProc } from '../lib/proc';
 import { sleep } from '../lib/stats';
-import { startTarget, type Target, type TargetName } from '../servers/targets';
+import { type StartOptions, startTarget, type Target, type TargetName } from '../servers/targets';
 
 export interface MemoryResult {
   target: TargetName;
@@ -41,7 +41,7 @@ async function measure(
   rooms: number,
   settleMs: number,
   activeMs: number,
-  opts: { baselineRoot?: string; inspect: boolean },
+  opts: Pick<StartOptions, 'baselineRoot' | 'env'> & { inspect: boolean },
   weigh: (target: Target) => Promise<number>,
 ): Promise<Points> {
   const target = await startTarget(name, rooms, opts);
@@ -80,7 +80,7 @@ export async function memoryPerRoom(
   rooms: number,
   settleMs: number,
   activeMs: number,
-  opts: { baselineRoot?: string } = {},
+  opts: Pick<StartOptions, 'baselineRoot' | 'env'> = {},
 ): Promise<MemoryResult> {
   const byRss = await measure(name, rooms, settleMs, activeMs, { ...opts, inspect: false }, rss);
   const byHeap = await measure(name, rooms, settleMs, activeMs, { ...opts, inspect: true }, heap);

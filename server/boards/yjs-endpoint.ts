@@ -69,6 +69,7 @@ export function createYjsEndpoint(deps: BoardDeps): BoardEndpoint {
     isOriginAllowed: (origin) => origin === undefined || deps.isOriginAllowed(origin),
     logger: deps.logger,
     unloadAfterMs: deps.unloadAfterMs,
+    groupCommitMs: deps.commitWindowMs,
     watchConnection: (principal, end) => {
       const { via, credentialHash } = credentials.get(principal)!;
       return deps.credentials.add({ userId: principal.userId, via, credentialHash, end });

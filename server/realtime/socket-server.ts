@@ -82,6 +82,7 @@ export function createSocketServer(
     'clock:sync': ({ clientTime }) => ({ clientTime, serverTime: Date.now() }),
   };
   io.on('connection', (socket) => {
+    forgetHandshakeRequest(socket);
     const budget = new EventBudget(options.eventsPerSecond ?? LIMITS.socketEventsPerSecond);
     serveEvents(socket, events, budget, logger);
     const { principal } = socket.data;
@@ -98,4 +99,14 @@ export function createSocketServer(
     options.onConnection?.(socket);
   });
   return io;
+}
+
+/**
+ * Once authenticated, a socket needs nothing more from the HTTP request that opened it, yet
+ * engine.io keeps it (and the handshake keeps its headers, session cookie included) for the
+ * socket's whole life: several KiB per connection. Nothing after the middleware reads them.
+ */
+function forgetHandshakeRequest(socket: { conn: object; handshake: { headers: object } }): void {
+  (socket.conn as { request: unknown }).request = null;
+  socket.handshake.headers = {};
 }

@@ -1,9 +1,4 @@
-import {
-  Awareness,
-  applyAwarenessUpdate,
-  encodeAwarenessUpdate,
-  removeAwarenessStates,
-} from 'y-protocols/awareness';
+import { Awareness, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import type * as Y from 'yjs';
 import {
   decodeAwarenessEntries,
@@ -51,24 +46,35 @@ export class BoardAwareness {
     this.awareness.on('update', this.onUpdate);
   }
 
-  /** Applies an incoming awareness update; throws `MalformedMessageError` if undecodable. */
+  /**
+   * Applies an incoming awareness update; throws `MalformedMessageError` if undecodable.
+   * Each entry is decoded once, stamped, stored and relayed as encoded here, with the rules
+   * of y-protocols' `applyAwarenessUpdate` (a newer clock wins; a removal at the same clock
+   * too), rather than encoded and decoded once more by it and encoded again for the relay.
+   */
   receive(connection: BoardConnection, update: Uint8Array): void {
+    const { states, meta } = this.awareness;
+    const now = Date.now();
     const accepted: AwarenessEntry[] = [];
     for (const entry of decodeAwarenessEntries(update)) {
       const binding = this.bind(connection, entry);
       if (binding === null) continue;
+      const { clientId } = entry;
+      const clock = entry.clock + binding.clockOffset;
+      const current = meta.get(clientId)?.clock ?? 0;
+      const removal = entry.state === null;
+      if (!(current < clock || (current === clock && removal && states.has(clientId)))) continue;
       const { userId, displayName, color } = connection.principal;
-      accepted.push({
-        clientId: entry.clientId,
-        clock: entry.clock + binding.clockOffset,
-        state:
-          entry.state === null
-            ? null
-            : { ...entry.state, user: { id: userId, name: displayName, color } },
-      });
+      const state = removal
+        ? null
+        : { ...entry.state, user: { id: userId, name: displayName, color } };
+      if (state === null) states.delete(clientId);
+      else states.set(clientId, state);
+      meta.set(clientId, { clock, lastUpdated: now });
+      accepted.push({ clientId, clock, state });
     }
     if (accepted.length > 0) {
-      applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(accepted), connection);
+      this.broadcast(encodeAwarenessMessage(encodeAwarenessEntries(accepted)), connection);
     }
   }
 

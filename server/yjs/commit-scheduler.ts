@@ -21,7 +21,8 @@ export class CommitScheduler {
   private static readonly shared = new WeakMap<BoardUpdateStore, Map<number, CommitScheduler>>();
 
   private readonly due = new Set<CommitParticipant>();
-  private timer: ReturnType<typeof setTimeout> | null = null;
+  /** Ends the running window: `clearWindow` cancels it. */
+  private timer: { clear(): void } | null = null;
 
   constructor(
     private readonly store: BoardUpdateStore,
@@ -40,13 +41,27 @@ export class CommitScheduler {
 
   schedule(participant: CommitParticipant): void {
     this.due.add(participant);
-    this.timer ??= setTimeout(() => this.fire(), this.windowMs);
+    this.timer ??= this.openWindow();
+  }
+
+  /**
+   * A window of 0 ms ends after the event loop has read every message already waiting
+   * (`setImmediate` runs after the poll phase), so updates that arrived together are still
+   * stored together while an edit never waits for a timer.
+   */
+  private openWindow(): { clear(): void } {
+    if (this.windowMs === 0) {
+      const immediate = setImmediate(() => this.fire());
+      return { clear: () => clearImmediate(immediate) };
+    }
+    const timeout = setTimeout(() => this.fire(), this.windowMs);
+    return { clear: () => clearTimeout(timeout) };
   }
 
   cancel(participant: CommitParticipant): void {
     this.due.delete(participant);
     if (this.due.size === 0 && this.timer !== null) {
-      clearTimeout(this.timer);
+      this.timer.clear();
       this.timer = null;
     }
   }

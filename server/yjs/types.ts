@@ -65,7 +65,10 @@ export interface BoardSyncServerOptions {
   readonly maxBoardBytes?: number;
   /** Per-connection token bucket; an empty bucket closes with 4529 (the client retries after a backoff). Default 200 per 10 s. */
   readonly rateLimit?: RateLimit;
-  /** Group-commit window: updates arriving within it share one append. Default 5 ms. */
+  /**
+   * Group-commit window: updates arriving within it share one append. Default 0: the window
+   * ends once the event loop has read every message already waiting (`setImmediate`).
+   */
   readonly groupCommitMs?: number;
   /** A board without connections is compacted and unloaded after this long. Default 30 s. */
   readonly unloadAfterMs?: number;
@@ -104,7 +107,7 @@ export function resolveSyncOptions(options: BoardSyncServerOptions): ResolvedSyn
     maxMessageBytes: 1024 * 1024,
     maxBoardBytes: 8 * 1024 * 1024,
     rateLimit: { burst: 200, perMs: 10_000 },
-    groupCommitMs: 5,
+    groupCommitMs: 0,
     unloadAfterMs: 30_000,
     compactThreshold: 500,
     heartbeatMs: 30_000,

@@ -27,6 +27,19 @@ const post = (path: string, cookie: string) =>
   fetch(`${server.url}${path}`, { method: 'POST', headers: { cookie, origin: server.origin } });
 
 describe('connections opened before a credential ends', () => {
+  it('keeps neither the opening request nor its session cookie once a live socket is in', async () => {
+    const { roomId, a } = await createPairRoom(server.mutua);
+    const socket = await connectAs(server, a);
+    await ok(socket, 'room:join', { roomId });
+    const [held] = await server.mutua.io.in(roomId).fetchSockets();
+    const inside = server.mutua.io.sockets.sockets.get(held!.id)!;
+    expect(inside.request).toBeNull();
+    expect(inside.handshake.headers).toEqual({});
+    // What the connection needs was taken at the handshake: she still is who she was.
+    expect(inside.data.principal.userId).toBe(a.userId);
+    socket.disconnect();
+  });
+
   it('"sign out everywhere" closes her open live socket and board connections at once', async () => {
     const { roomId, boardId, a } = await createPairRoom(server.mutua);
     const socket = await connectAs(server, a);

@@ -77,6 +77,27 @@ describe('group commit shared by the boards of a store', () => {
     expect(a.states).toEqual(['saving', 'saved']);
   });
 
+  it('with a 0 ms window, stores what arrived in one event-loop turn together, at the end of it', async () => {
+    const store = new BatchingStore();
+    for (const id of ['a', 'b']) store.createBoard(id);
+    const a = board(store, 'a', 0);
+    const b = board(store, 'b', 0);
+    a.add(1);
+    b.add(2);
+    a.add(3);
+    expect(store.calls).toEqual([]);
+    // No timer to wait for: the window ends after the messages already read (setImmediate).
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.calls).toEqual([['a', 'b']]);
+    expect(a.stored).toEqual([[1, 3]]);
+    expect(b.stored).toEqual([[2]]);
+
+    b.add(4);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.calls).toEqual([['a', 'b'], ['b']]);
+    expect(b.stored).toEqual([[2], [4]]);
+  });
+
   it('refuses one board without holding back the others of its batch', async () => {
     const store = new BatchingStore();
     store.createBoard('kept');
