@@ -92,7 +92,7 @@ export interface BoardDeps {
   isOriginAllowed: (origin: string | undefined) => boolean;
   /** A board nobody has open leaves memory after this long. */
   unloadAfterMs: number;
-  /** Edits arriving within this window are stored together (0: at the end of the event-loop turn). */
+  /** Board edits are committed at most once per this many ms (0: once per event-loop turn). */
   commitWindowMs: number;
 }
 

@@ -64,7 +64,7 @@ export const EnvSchema = z.object({
     .int('expected a whole number of milliseconds')
     .min(0, 'expected a number of milliseconds, 0 or more')
     .max(1_000, 'expected at most 1000 ms: edits wait this long before they are stored and relayed')
-    .default(0),
+    .default(2),
 });
 
 export interface Config {
@@ -86,7 +86,7 @@ export interface Config {
   metricsToken: string | undefined;
   /** A board nobody has open is written down and dropped from memory after this long. */
   boardUnloadAfterMs: number;
-  /** Group-commit window of board edits (0: the end of the current event-loop turn). */
+  /** Board edits are committed at most once per this many ms (0: once per event-loop turn). */
   boardCommitWindowMs: number;
 }
 

@@ -251,7 +251,23 @@ export function otherTables(r: Results): string {
             `${fmt(c.loadMs)} ms (${fmt(c.loadMinMs)} ms)`,
           ],
           ['of which SQL read', `${fmt(c.sqlReadMs)} ms`],
+          [
+            'server-side cold open (read + first answer): the 20,000-row log, median of 5 (fastest)',
+            `${fmt(c.firstAnswerMs.log)} ms (${fmt(c.firstAnswerMinMs.log)} ms)`,
+          ],
+          [
+            'server-side cold open: the compacted board (as Mutua stores it at rest)',
+            `${fmt(c.firstAnswerMs.compacted)} ms (${fmt(c.firstAnswerMinMs.compacted)} ms)`,
+          ],
+          [
+            `server-side cold open: snapshot + ${c.tailRows}-row tail (stopped before compacting)`,
+            `${fmt(c.firstAnswerMs.compactedWithTail)} ms (${fmt(c.firstAnswerMinMs.compactedWithTail)} ms)`,
+          ],
           ['first sync, cold (server process, stock provider)', `${fmt(c.firstSyncColdMs)} ms`],
+          [
+            'first sync, cold, compacted board (server process, stock provider)',
+            `${fmt(c.firstSyncColdAfterCompactionMs)} ms`,
+          ],
           ['first sync, board already loaded (median of 3)', `${fmt(c.firstSyncWarmMs)} ms`],
           ['compaction of the 20,000-row log', `${fmt(c.compactMs)} ms`],
           ['stored after compaction', `${kib(c.storedBytesAfterCompaction)} KiB`],

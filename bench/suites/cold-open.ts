@@ -5,7 +5,9 @@ import * as Y from 'yjs';
 import { SqlBoardStore } from '../../server/boards/sql-board-store';
 import { loadConfig } from '../../server/config';
 import { openStore } from '../../server/store/database';
+import type { BoardUpdateLog } from '../../server/yjs/board-store';
 import { compactBoardLog, docFromLog } from '../../server/yjs/compaction';
+import { StoredState } from '../../server/yjs/stored-state';
 import type { SyncLogger } from '../../server/yjs/types';
 import { profileInProcess, reportProfiles } from '../lib/profiling';
 import { median } from '../lib/stats';
@@ -23,8 +25,19 @@ export interface ColdOpenResult {
   loadRuns: number[];
   /** The fastest run: on a shared machine, the least disturbed one. */
   loadMinMs: number;
+  /**
+   * What the server does before it answers a joining client's first sync step 1 on a board
+   * not in memory (read the log, then the stored state, or the built document when the log
+   * is too long to merge), medians of 5 (ms); the fastest run in `…MinMs`.
+   */
+  firstAnswerMs: { log: number; compacted: number; compactedWithTail: number };
+  firstAnswerMinMs: { log: number; compacted: number; compactedWithTail: number };
+  /** Rows of the tail after the snapshot in `compactedWithTail`. */
+  tailRows: number;
   /** A provider's connect → `sync` against a freshly started server (board not loaded). */
   firstSyncColdMs: number;
+  /** The same on the compacted board. */
+  firstSyncColdAfterCompactionMs: number;
   /** The same once the board is loaded. */
   firstSyncWarmMs: number;
   compactMs: number;
@@ -73,6 +86,45 @@ export function largeBoardLog(cards: number, updates: number): Uint8Array[] {
   return log;
 }
 
+const EMPTY_VECTOR = Y.encodeStateVector(new Y.Doc());
+
+/** The first answer as `LiveBoard` gives it: from storage, or from the document it builds. */
+function firstAnswer(log: BoardUpdateLog, boardId: string): Uint8Array {
+  const fromStorage = new StoredState(log, 500).missingFor(EMPTY_VECTOR);
+  if (fromStorage !== null) return fromStorage;
+  const doc = docFromLog(log, boardId, silent);
+  const state = Y.encodeStateAsUpdate(doc);
+  doc.destroy();
+  return state;
+}
+
+async function timeFirstAnswer(store: SqlBoardStore, boardId: string, runs: number) {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    const log = await store.load(boardId);
+    if (!log) throw new Error('board vanished');
+    firstAnswer(log, boardId);
+    times.push(performance.now() - t0);
+  }
+  return times;
+}
+
+/** `rows` one-character updates typed into random cards of the board `state` holds. */
+function typingAfter(state: Uint8Array, rows: number): Uint8Array[] {
+  const doc = new Y.Doc();
+  Y.applyUpdate(doc, state);
+  const tail: Uint8Array[] = [];
+  doc.on('update', (update: Uint8Array) => tail.push(update));
+  const cards = [...doc.getMap<Y.Map<unknown>>('cards').values()];
+  for (let i = 0; tail.length < rows; i++) {
+    const text = cards[(i * 7919) % cards.length]?.get('text');
+    if (text instanceof Y.Text) text.insert(0, 'x');
+  }
+  doc.destroy();
+  return tail;
+}
+
 async function timeLoad(store: SqlBoardStore, boardId: string, runs: number) {
   const times: number[] = [];
   const reads: number[] = [];
@@ -101,18 +153,19 @@ export async function coldOpen(opts: {
   const say = opts.log ?? (() => undefined);
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mutua-bench-cold-'));
   try {
-    const [live, offline] = await seedPairRooms(dataDir, 2);
-    if (!live || !offline) throw new Error('seeding failed');
+    const [live, offline, tailed] = await seedPairRooms(dataDir, 3);
+    if (!live || !offline || !tailed) throw new Error('seeding failed');
     const log = largeBoardLog(opts.cards, opts.updates);
     const config = loadConfig({ PORT: '0', DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
     const store = openStore(config);
     const boards = new SqlBoardStore(store);
-    for (const boardId of [live.boardId, offline.boardId]) {
+    for (const boardId of [live.boardId, offline.boardId, tailed.boardId]) {
       for (let i = 0; i < log.length; i += 1_000)
         await boards.append(boardId, log.slice(i, i + 1_000));
     }
     const logBytes = log.reduce((sum, u) => sum + u.length, 0);
     const loadRuns = await timeLoad(boards, offline.boardId, 5);
+    const answerLog = await timeFirstAnswer(boards, offline.boardId, 5);
     const profileDir = opts.cpuProfileDir;
     if (profileDir) {
       const { file } = await profileInProcess(profileDir, 'cold-open-load', () =>
@@ -123,11 +176,11 @@ export async function coldOpen(opts: {
     const serverStarted = Date.now();
 
     // First sync through a real server process and a stock provider.
-    const server = await startTarget('mutua', 0, { dataDir, cpuProfileDir: opts.cpuProfileDir });
-    const sync = async () => {
+    let server = await startTarget('mutua', 0, { dataDir, cpuProfileDir: opts.cpuProfileDir });
+    const sync = async (room = live) => {
       const doc = new Y.Doc();
       const t0 = performance.now();
-      const provider = server.openBoard(live, 0, doc);
+      const provider = server.openBoard(room, 0, doc);
       await new Promise<void>((resolve, reject) => {
         const timer = setTimeout(() => reject(new Error('no sync within 60 s')), 60_000);
         provider.once('sync', () => {
@@ -170,6 +223,23 @@ export async function coldOpen(opts: {
     const encodeStateAsUpdateBytes = Y.encodeStateAsUpdate(reference).length;
     reference.destroy();
     const after = await timeLoad(boards, offline.boardId, 5);
+    const answerCompacted = await timeFirstAnswer(boards, offline.boardId, 5);
+
+    // A board whose server stopped before compacting its last rows: snapshot + tail.
+    const TAIL_ROWS = 300;
+    await compactBoardLog(boards, tailed.boardId, silent);
+    const snapshot = (await boards.load(tailed.boardId))!.updates[0]!;
+    await boards.append(tailed.boardId, typingAfter(snapshot, TAIL_ROWS));
+    const answerTail = await timeFirstAnswer(boards, tailed.boardId, 5);
+
+    // And the first sync through a fresh server process, on the compacted board.
+    server = await startTarget('mutua', 0, { dataDir });
+    let firstSyncColdAfterCompactionMs: number;
+    try {
+      firstSyncColdAfterCompactionMs = await sync(offline);
+    } finally {
+      await server.stop();
+    }
     await store.close();
     return {
       cards: opts.cards,
@@ -179,7 +249,19 @@ export async function coldOpen(opts: {
       sqlReadMs: loadRuns.sqlReadMs,
       loadRuns: [...loadRuns],
       loadMinMs: Math.min(...loadRuns),
+      firstAnswerMs: {
+        log: median(answerLog),
+        compacted: median(answerCompacted),
+        compactedWithTail: median(answerTail),
+      },
+      firstAnswerMinMs: {
+        log: Math.min(...answerLog),
+        compacted: Math.min(...answerCompacted),
+        compactedWithTail: Math.min(...answerTail),
+      },
+      tailRows: TAIL_ROWS,
       firstSyncColdMs,
+      firstSyncColdAfterCompactionMs,
       firstSyncWarmMs,
       compactMs,
       storedBytesAfterCompaction,

@@ -10,11 +10,13 @@ import { CloseConnectionError, MalformedMessageError } from './connection-errors
 export class BoardSizeGuard {
   private approxBytes: number;
 
+  /** `upperBound`: a known bound of the encoded state (e.g. the stored bytes), or measure now. */
   constructor(
     private readonly doc: Y.Doc,
     private readonly maxBytes: number,
+    upperBound?: number,
   ) {
-    this.approxBytes = Y.encodeStateAsUpdate(doc).length;
+    this.approxBytes = upperBound ?? Y.encodeStateAsUpdate(doc).length;
   }
 
   /** The document emitted an update of this many bytes. */

@@ -10,19 +10,23 @@ export interface CommitParticipant {
 }
 
 /**
- * One group-commit window for every board of a store: the first board with an update starts
- * the window, and when it ends every board with queued updates is appended together, in one
- * `appendMany` (one SQLite transaction) when the store offers it. With hundreds of live
- * boards that is one commit per window instead of one per board, and an update waits for the
- * rest of a window that is already running instead of a window of its own. A board is never
- * held longer than `windowMs`; a board alone behaves exactly as with a timer of its own.
+ * One group-commit window for every board of a store. Commits are at least `windowMs` apart:
+ * an update that arrives after a quiet spell is stored at the end of the event-loop turn
+ * that read it (everything read in that turn goes with it), and one that arrives sooner
+ * after the last commit waits for the rest of that spacing, together with every other
+ * update of any board arriving meanwhile. When the window ends, every board with queued
+ * updates is appended together, in one `appendMany` (one SQLite transaction) when the store
+ * offers it. So a quiet board's edit never waits for a timer, a busy server makes at most
+ * one commit per window however many boards are live, and no update waits longer than
+ * `windowMs` plus the turn.
  */
 export class CommitScheduler {
   private static readonly shared = new WeakMap<BoardUpdateStore, Map<number, CommitScheduler>>();
 
   private readonly due = new Set<CommitParticipant>();
-  /** Ends the running window: `clearWindow` cancels it. */
+  /** Ends the running window: `clear` cancels it. */
   private timer: { clear(): void } | null = null;
+  private lastFiredAt = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly store: BoardUpdateStore,
@@ -44,17 +48,14 @@ export class CommitScheduler {
     this.timer ??= this.openWindow();
   }
 
-  /**
-   * A window of 0 ms ends after the event loop has read every message already waiting
-   * (`setImmediate` runs after the poll phase), so updates that arrived together are still
-   * stored together while an edit never waits for a timer.
-   */
   private openWindow(): { clear(): void } {
-    if (this.windowMs === 0) {
+    const wait = this.lastFiredAt + this.windowMs - performance.now();
+    if (wait <= 0) {
+      // After the poll phase: the messages already waiting are read (and queued) first.
       const immediate = setImmediate(() => this.fire());
       return { clear: () => clearImmediate(immediate) };
     }
-    const timeout = setTimeout(() => this.fire(), this.windowMs);
+    const timeout = setTimeout(() => this.fire(), wait);
     return { clear: () => clearTimeout(timeout) };
   }
 
@@ -68,6 +69,7 @@ export class CommitScheduler {
 
   private fire(): void {
     this.timer = null;
+    this.lastFiredAt = performance.now();
     const participants: CommitParticipant[] = [];
     const appends: BoardAppend[] = [];
     for (const participant of this.due) {

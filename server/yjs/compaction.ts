@@ -9,8 +9,19 @@ import type { SyncLogger } from './types';
  */
 export function docFromLog(log: BoardUpdateLog, boardId: string, logger: SyncLogger): Y.Doc {
   const doc = new Y.Doc();
+  applyLog(doc, log.updates, boardId, logger);
+  return doc;
+}
+
+/** `docFromLog` into an existing document, in one transaction. */
+export function applyLog(
+  doc: Y.Doc,
+  updates: readonly Uint8Array[],
+  boardId: string,
+  logger: SyncLogger,
+): void {
   Y.transact(doc, () => {
-    log.updates.forEach((update, index) => {
+    updates.forEach((update, index) => {
       try {
         Y.applyUpdate(doc, update);
       } catch (error) {
@@ -18,7 +29,6 @@ export function docFromLog(log: BoardUpdateLog, boardId: string, logger: SyncLog
       }
     });
   });
-  return doc;
 }
 
 export interface CompactionResult {

@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import { BoardAwareness } from './board-awareness';
 import type { BoardConnection } from './board-connection';
 import type { BoardUpdateLog, BoardUpdateStore } from './board-store';
-import { compactBoardLog, docFromLog } from './compaction';
+import { applyLog, compactBoardLog } from './compaction';
 import { BoardSizeGuard } from './board-size-guard';
 import { MalformedMessageError, closeForError } from './connection-errors';
 import { GroupCommitLog, type PendingUpdate } from './group-commit';
@@ -11,9 +11,11 @@ import {
   encodeSaveNotice,
   encodeSyncStep1,
   encodeSyncStep2,
+  encodeSyncStep2Update,
   encodeUpdateMessage,
   type SyncMessage,
 } from './sync-messages';
+import { StoredState } from './stored-state';
 import { StoredStateGate } from './stored-state-gate';
 import type { SaveState, SyncLogger } from './types';
 import { assertWellFormedUpdate } from './update-validation';
@@ -30,6 +32,13 @@ export interface LiveBoardOptions {
   onSaveStateChange(state: SaveState): void;
 }
 
+/**
+ * A cold board answers the first sync step 1 from storage and builds its document right
+ * after; a connection that sends no step 1 (stock providers always do, at once) still gets
+ * our state vector this long after it joined.
+ */
+const BUILD_WITHOUT_SYNC_MS = 250;
+
 interface UpdateOrigin {
   readonly connection: BoardConnection | null;
   /** Also send it back to its author: it completed updates the author may not have. */
@@ -43,9 +52,17 @@ interface UpdateOrigin {
  * in `relayStored` only. A sync step 1 is answered only when no applied update is still
  * unstored; until then sync messages wait in the `StoredStateGate`, so a joining client never
  * receives content that could still be lost. Awareness is never held back.
+ *
+ * The document is built from the stored log only after the first joiners were answered:
+ * until then (`StoredState`) a sync step 1 is answered from the stored bytes, our own step 1
+ * goes out once the document exists, and the first edit builds it at once.
  */
 export class LiveBoard {
-  readonly doc: Y.Doc;
+  readonly doc = new Y.Doc();
+  /** The stored log not yet applied to `doc`; null once the document is built. */
+  private stored: StoredState | null;
+  /** The build planned after the first answers (`planBuild`). */
+  private building: { clear(): void } | null = null;
   private readonly presence: BoardAwareness;
   private readonly connections = new Set<BoardConnection>();
   private readonly log: GroupCommitLog<UpdateOrigin>;
@@ -64,8 +81,9 @@ export class LiveBoard {
     stored: BoardUpdateLog,
     private readonly options: LiveBoardOptions,
   ) {
-    this.doc = docFromLog(stored, options.boardId, options.logger);
-    this.size = new BoardSizeGuard(this.doc, options.maxBoardBytes);
+    this.stored = new StoredState(stored, options.compactThreshold);
+    // The stored bytes bound the encoded state from above: no need to encode it to start.
+    this.size = new BoardSizeGuard(this.doc, options.maxBoardBytes, this.stored.bytes);
     this.rowCount = stored.updates.length;
     this.compactAtRows = options.compactThreshold;
     this.presence = new BoardAwareness(this.doc, (message, origin) =>
@@ -88,7 +106,6 @@ export class LiveBoard {
       onError: (connection, error) => closeForError(connection, error, options.logger),
       maxWaitingBytes: options.maxBoardBytes,
     });
-    this.doc.on('update', this.onDocUpdate);
   }
 
   get boardId(): string {
@@ -101,10 +118,15 @@ export class LiveBoard {
     return this.log.state;
   }
 
-  /** Greets a connection once the board is loaded: our state vector, then who is here. */
+  /**
+   * Greets a connection once the board is loaded: our state vector (once the document is
+   * built: the messages she sent meanwhile are answered first), then who is here.
+   */
   attach(connection: BoardConnection): void {
     this.connections.add(connection);
-    connection.send(encodeSyncStep1(this.doc));
+    if (this.stored === null) connection.send(encodeSyncStep1(this.doc));
+    // A provider's own step 1 is on its way; should it never come, build anyway.
+    else this.planBuild(BUILD_WITHOUT_SYNC_MS);
     if (this.log.state === 'failing' && connection.wantsSaveNotices) {
       connection.send(encodeSaveNotice('notSaved'));
     }
@@ -162,6 +184,7 @@ export class LiveBoard {
     if (this.destroyed) return 0;
     this.destroyed = true;
     const dropped = this.log.stop();
+    this.building?.clear();
     this.gate.close();
     this.doc.off('update', this.onDocUpdate);
     this.presence.destroy();
@@ -174,14 +197,52 @@ export class LiveBoard {
     this.log.enqueue({ update, origin: this.applying ?? { connection: null, echo: true } });
   };
 
+  /**
+   * Applies the stored log to the document, starts storing what the document emits, and
+   * sends our state vector to everyone who joined meanwhile.
+   */
+  private build(): void {
+    const stored = this.stored;
+    if (stored === null || this.destroyed) return;
+    this.stored = null;
+    this.building?.clear();
+    this.building = null;
+    applyLog(this.doc, stored.updates, this.options.boardId, this.options.logger);
+    this.doc.on('update', this.onDocUpdate);
+    const step1 = encodeSyncStep1(this.doc);
+    for (const connection of this.connections) connection.send(step1);
+  }
+
+  /** Builds the document `ms` from now (0: after the event loop's waiting messages), once. */
+  private planBuild(ms: number): void {
+    if (ms > 0) {
+      if (this.building !== null) return;
+      const timer = setTimeout(() => this.build(), ms);
+      this.building = { clear: () => clearTimeout(timer) };
+      return;
+    }
+    this.building?.clear();
+    const immediate = setImmediate(() => this.build());
+    this.building = { clear: () => clearImmediate(immediate) };
+  }
+
   private processSync(connection: BoardConnection, message: SyncMessage): void {
     if (message.kind === 'sync-step-1') {
+      const missing = this.stored?.missingFor(message.stateVector) ?? null;
+      if (missing !== null) {
+        connection.send(encodeSyncStep2Update(missing));
+        // Right after the messages already read (other joiners' step 1 among them).
+        this.planBuild(0);
+        return;
+      }
+      this.build();
       connection.send(encodeSyncStep2(this.doc, message.stateVector));
       return;
     }
     // Read-only principals' edits, including the step 2 that answers our step 1, are dropped.
     if (connection.principal.readOnly || !this.accepting) return;
     assertWellFormedUpdate(message.update);
+    this.build();
     this.size.ensureRoomFor(message.update);
     const { pendingStructs, pendingDs } = this.doc.store;
     this.applying = { connection, echo: pendingStructs !== null || pendingDs !== null };
@@ -234,7 +295,7 @@ export class LiveBoard {
       await compactBoardLog(store, boardId, logger);
       this.rowCount = await store.updateCount(boardId);
       this.compactAtRows = this.options.compactThreshold;
-      if (!this.destroyed) this.size.remeasure();
+      if (!this.destroyed && this.stored === null) this.size.remeasure();
     } catch (error) {
       this.compactAtRows = this.rowCount + this.options.compactThreshold;
       logger.error({ err: error, boardId }, 'yjs compaction failed; the log is kept as is');

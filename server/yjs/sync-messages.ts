@@ -84,10 +84,15 @@ export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
 }
 
 export function encodeSyncStep2(doc: Y.Doc, stateVector?: Uint8Array): Uint8Array {
+  return encodeSyncStep2Update(Y.encodeStateAsUpdate(doc, stateVector));
+}
+
+/** A step 2 carrying an update computed elsewhere (e.g. from the stored log). */
+export function encodeSyncStep2Update(update: Uint8Array): Uint8Array {
   return message((encoder) => {
     encoding.writeVarUint(encoder, MESSAGE_TYPE.sync);
     encoding.writeVarUint(encoder, SYNC_TYPE.step2);
-    encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(doc, stateVector));
+    encoding.writeVarUint8Array(encoder, update);
   });
 }
 

@@ -66,8 +66,9 @@ export interface BoardSyncServerOptions {
   /** Per-connection token bucket; an empty bucket closes with 4529 (the client retries after a backoff). Default 200 per 10 s. */
   readonly rateLimit?: RateLimit;
   /**
-   * Group-commit window: updates arriving within it share one append. Default 0: the window
-   * ends once the event loop has read every message already waiting (`setImmediate`).
+   * Group commit: commits are at least this far apart, and every update that arrives in
+   * between shares the next one. After a quiet spell an update is stored at the end of the
+   * event-loop turn that read it. Default 2 ms; 0 commits once per turn.
    */
   readonly groupCommitMs?: number;
   /** A board without connections is compacted and unloaded after this long. Default 30 s. */
@@ -107,7 +108,7 @@ export function resolveSyncOptions(options: BoardSyncServerOptions): ResolvedSyn
     maxMessageBytes: 1024 * 1024,
     maxBoardBytes: 8 * 1024 * 1024,
     rateLimit: { burst: 200, perMs: 10_000 },
-    groupCommitMs: 0,
+    groupCommitMs: 2,
     unloadAfterMs: 30_000,
     compactThreshold: 500,
     heartbeatMs: 30_000,

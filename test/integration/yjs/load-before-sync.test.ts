@@ -40,6 +40,46 @@ describe('loading a board before syncing it', () => {
     expect(text).toContain('typed while loading');
   });
 
+  it("answers a cold board's first sync from the stored bytes, then asks for hers and takes her edits", async () => {
+    const store = new ControllableStore();
+    const boardId = newBoardId();
+    const first = textUpdate('snapshot. ', 1);
+    store.createBoard(boardId, [first, textUpdate('tail. ', 2)]);
+    server = await TestServer.start({ store, authorize: authorizeAsAlice });
+    const release = store.holdLoads();
+
+    // One client with nothing, one that already holds the first row (a cached copy).
+    const fresh = await server.raw(boardId, 'alice');
+    const cached = await server.raw(boardId, 'alice');
+    const hers = new Y.Doc();
+    Y.applyUpdate(hers, first);
+    fresh.send(wire.syncStep1());
+    cached.send(wire.syncStep1(Y.encodeStateVector(hers)));
+    await waitUntil(() => store.loadCalls === 1);
+    release();
+    await waitUntil(() => [fresh, cached].every((c) => c.ofKind('sync-step-1').length === 1));
+
+    // Answered before the document existed: the step 2 precedes the server's own step 1.
+    expect(fresh.messages.map((m) => m.kind).slice(0, 2)).toEqual(['sync-step-2', 'sync-step-1']);
+    const received = new Y.Doc();
+    Y.applyUpdate(received, fresh.ofKind('sync-step-2')[0]!.payload);
+    expect(received.getText('text').toString()).toContain('snapshot. ');
+    expect(received.getText('text').toString()).toContain('tail. ');
+    // The cached client gets only what she is missing.
+    const missing = cached.ofKind('sync-step-2')[0]!.payload;
+    expect(missing.length).toBeLessThan(fresh.ofKind('sync-step-2')[0]!.payload.length);
+    Y.applyUpdate(hers, missing);
+    expect(hers.getText('text').toString()).toBe(received.getText('text').toString());
+
+    // The document, built after those answers, takes her edits and relays them once stored.
+    fresh.send(wire.update(textUpdate('typed after. ', 3)));
+    await waitUntil(() => cached.ofKind('update').length === 1);
+    const stored = new Y.Doc();
+    for (const row of (await store.load(boardId))!.updates) Y.applyUpdate(stored, row);
+    expect(stored.getText('text').toString()).toContain('typed after. ');
+    expect(stored.getText('text').toString()).toContain('snapshot. ');
+  });
+
   it('loads a board once for connections that arrive while it is loading', async () => {
     const store = new ControllableStore();
     const boardId = newBoardId();

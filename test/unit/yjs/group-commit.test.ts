@@ -52,29 +52,36 @@ describe('group commit shared by the boards of a store', () => {
     vi.useRealTimers();
   });
 
-  it('appends every board due in the same window in one appendMany call', async () => {
+  it('stores an update after a quiet spell at once, and spaces later commits by the window', async () => {
     const store = new BatchingStore();
     for (const id of ['a', 'b', 'c']) store.createBoard(id);
     const a = board(store, 'a');
     const b = board(store, 'b');
     const c = board(store, 'c');
     a.add(1);
+    // Nothing was committed in the last 5 ms: no timer, just the end of this turn.
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.calls).toEqual([['a']]);
+    expect(a.stored).toEqual([[1]]);
+
     await vi.advanceTimersByTimeAsync(2);
     b.add(2);
     a.add(3);
-    expect(store.calls).toEqual([]);
-    // The window the first update opened: b's update joins it instead of opening its own.
-    await vi.advanceTimersByTimeAsync(3);
-    expect(store.calls).toEqual([['a', 'b']]);
-    expect(a.stored).toEqual([[1, 3]]);
+    await vi.advanceTimersByTimeAsync(2);
+    expect(store.calls).toEqual([['a']]);
+    // 5 ms after the last commit, every board due since goes in one appendMany.
+    await vi.advanceTimersByTimeAsync(1);
+    expect(store.calls).toEqual([['a'], ['b', 'a']]);
+    expect(a.stored).toEqual([[1], [3]]);
     expect(b.stored).toEqual([[2]]);
     expect(c.stored).toEqual([]);
 
-    c.add(4);
     await vi.advanceTimersByTimeAsync(5);
-    expect(store.calls).toEqual([['a', 'b'], ['c']]);
+    c.add(4);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.calls).toEqual([['a'], ['b', 'a'], ['c']]);
     expect(c.stored).toEqual([[4]]);
-    expect(a.states).toEqual(['saving', 'saved']);
+    expect(a.states).toEqual(['saving', 'saved', 'saving', 'saved']);
   });
 
   it('with a 0 ms window, stores what arrived in one event-loop turn together, at the end of it', async () => {
@@ -193,10 +200,14 @@ describe('group commit shared by the boards of a store', () => {
     a.add(1);
     b.add(2);
     slow.add(3);
-    await vi.advanceTimersByTimeAsync(5);
-    expect(first.calls).toEqual([['a']]);
-    expect(second.calls).toEqual([['b']]);
-    await vi.advanceTimersByTimeAsync(45);
+    await vi.advanceTimersByTimeAsync(0);
     expect(first.calls).toEqual([['a'], ['slow']]);
+    expect(second.calls).toEqual([['b']]);
+    a.add(4);
+    slow.add(5);
+    await vi.advanceTimersByTimeAsync(5);
+    expect(first.calls).toEqual([['a'], ['slow'], ['a']]);
+    await vi.advanceTimersByTimeAsync(45);
+    expect(first.calls).toEqual([['a'], ['slow'], ['a'], ['slow']]);
   });
 });
