@@ -1,4 +1,4 @@
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
 import { Server, type ServerOptions } from 'socket.io';
 import { HandshakeAuth } from '../../shared/events';
 import { PROTOCOL_VERSION, SOCKET_IO_PATH } from '../../shared/protocol';
@@ -105,8 +105,15 @@ export function createSocketServer(
  * Once authenticated, a socket needs nothing more from the HTTP request that opened it, yet
  * engine.io keeps it (and the handshake keeps its headers, session cookie included) for the
  * socket's whole life: several KiB per connection. Nothing after the middleware reads them.
+ * The upgrade's response object still holds the request until the TCP socket closes, so
+ * its headers are emptied too.
  */
 function forgetHandshakeRequest(socket: { conn: object; handshake: { headers: object } }): void {
-  (socket.conn as { request: unknown }).request = null;
+  const conn = socket.conn as { request: IncomingMessage | null };
+  const request = conn.request;
+  conn.request = null;
   socket.handshake.headers = {};
+  if (request === null) return;
+  request.headers = {};
+  request.rawHeaders.length = 0;
 }

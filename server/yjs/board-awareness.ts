@@ -30,20 +30,24 @@ export class BoardAwareness {
   readonly awareness: Awareness;
   private readonly bindings = new Map<BoardConnection, Binding>();
   private readonly owners = new Map<number, BoardConnection>();
-  private readonly onUpdate = ({ added, updated, removed }: ChangeSet, origin: unknown): void => {
-    const changed = [...added, ...updated, ...removed];
-    const update = encodeAwarenessUpdate(this.awareness, changed);
-    this.broadcast(encodeAwarenessMessage(update), origin);
-  };
+  private readonly onUpdate: (changes: ChangeSet, origin: unknown) => void;
 
   constructor(
     doc: Y.Doc,
-    private readonly broadcast: (message: Uint8Array, origin: unknown) => void,
+    private readonly out: { broadcast(message: Uint8Array, origin: unknown): void },
   ) {
     this.awareness = new Awareness(doc);
     // The server itself is not a participant.
     this.awareness.setLocalState(null);
+    this.onUpdate = this.changed.bind(this);
     this.awareness.on('update', this.onUpdate);
+  }
+
+  /** Changes made here rather than in `receive` (removals, timeouts): relayed as encoded. */
+  private changed({ added, updated, removed }: ChangeSet, origin: unknown): void {
+    const changed = [...added, ...updated, ...removed];
+    const update = encodeAwarenessUpdate(this.awareness, changed);
+    this.out.broadcast(encodeAwarenessMessage(update), origin);
   }
 
   /**
@@ -74,7 +78,7 @@ export class BoardAwareness {
       accepted.push({ clientId, clock, state });
     }
     if (accepted.length > 0) {
-      this.broadcast(encodeAwarenessMessage(encodeAwarenessEntries(accepted)), connection);
+      this.out.broadcast(encodeAwarenessMessage(encodeAwarenessEntries(accepted)), connection);
     }
   }
 

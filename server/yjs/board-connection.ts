@@ -52,9 +52,9 @@ export class BoardConnection {
       this.close(CLOSE_CODES.unavailable, 'slow_consumer');
       return;
     }
-    this.ws.send(message, { binary: true }, (error) => {
-      if (error) this.logger.debug({ err: error, connection: this.id }, 'yjs send failed');
-    });
+    // Binary, as every Uint8Array is. No per-message callback: a failed write surfaces as
+    // the socket's 'error' and 'close' events, which end the connection (and are logged).
+    this.ws.send(message);
   }
 
   close(code: number, reason: string): void {

@@ -96,7 +96,8 @@ export class BoardRegistry {
   }
 
   private async load(boardId: string): Promise<LiveBoard> {
-    const { store, logger } = this.options;
+    const { options } = this;
+    const { store, logger } = options;
     const started = performance.now();
     const stored = await store.load(boardId);
     if (stored === null) throw new CloseConnectionError(CLOSE_CODES.unknownBoard, 'unknown_board');
@@ -109,7 +110,9 @@ export class BoardRegistry {
       retryMaxMs: this.options.retryMaxMs,
       maxBoardBytes: this.options.maxBoardBytes,
       compactThreshold: this.options.compactThreshold,
-      onSaveStateChange: (state) => this.options.onSaveStateChange?.(boardId, state),
+      onSaveStateChange(state) {
+        options.onSaveStateChange?.(boardId, state);
+      },
     });
     this.boards.set(boardId, board);
     logger.debug(

@@ -24,8 +24,9 @@ export class CommitScheduler {
   private static readonly shared = new WeakMap<BoardUpdateStore, Map<number, CommitScheduler>>();
 
   private readonly due = new Set<CommitParticipant>();
-  /** Ends the running window: `clear` cancels it. */
-  private timer: { clear(): void } | null = null;
+  /** The running window's end: a timer, or an immediate after a quiet spell. */
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  private immediate: ReturnType<typeof setImmediate> | null = null;
   private lastFiredAt = Number.NEGATIVE_INFINITY;
 
   constructor(
@@ -45,30 +46,23 @@ export class CommitScheduler {
 
   schedule(participant: CommitParticipant): void {
     this.due.add(participant);
-    this.timer ??= this.openWindow();
-  }
-
-  private openWindow(): { clear(): void } {
+    if (this.timer !== null || this.immediate !== null) return;
     const wait = this.lastFiredAt + this.windowMs - performance.now();
-    if (wait <= 0) {
-      // After the poll phase: the messages already waiting are read (and queued) first.
-      const immediate = setImmediate(() => this.fire());
-      return { clear: () => clearImmediate(immediate) };
-    }
-    const timeout = setTimeout(() => this.fire(), wait);
-    return { clear: () => clearTimeout(timeout) };
+    // After the poll phase: the messages already waiting are read (and queued) first.
+    if (wait <= 0) this.immediate = setImmediate(() => this.fire());
+    else this.timer = setTimeout(() => this.fire(), wait);
   }
 
   cancel(participant: CommitParticipant): void {
     this.due.delete(participant);
-    if (this.due.size === 0 && this.timer !== null) {
-      this.timer.clear();
-      this.timer = null;
-    }
+    if (this.due.size > 0) return;
+    if (this.timer !== null) clearTimeout(this.timer);
+    if (this.immediate !== null) clearImmediate(this.immediate);
+    this.timer = this.immediate = null;
   }
 
   private fire(): void {
-    this.timer = null;
+    this.timer = this.immediate = null;
     this.lastFiredAt = performance.now();
     const participants: CommitParticipant[] = [];
     const appends: BoardAppend[] = [];

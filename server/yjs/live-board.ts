@@ -62,7 +62,8 @@ export class LiveBoard {
   /** The stored log not yet applied to `doc`; null once the document is built. */
   private stored: StoredState | null;
   /** The build planned after the first answers (`planBuild`). */
-  private building: { clear(): void } | null = null;
+  private buildTimer: ReturnType<typeof setTimeout> | null = null;
+  private buildSoon: ReturnType<typeof setImmediate> | null = null;
   private readonly presence: BoardAwareness;
   private readonly connections = new Set<BoardConnection>();
   private readonly log: GroupCommitLog<UpdateOrigin>;
@@ -86,9 +87,16 @@ export class LiveBoard {
     this.size = new BoardSizeGuard(this.doc, options.maxBoardBytes, this.stored.bytes);
     this.rowCount = stored.updates.length;
     this.compactAtRows = options.compactThreshold;
-    this.presence = new BoardAwareness(this.doc, (message, origin) =>
-      this.broadcast(message, origin),
-    );
+    // Hooks are methods of object literals, not arrow functions: under tsx (`npm start`) every
+    // named arrow is renamed with `Object.defineProperty`, which costs a few hundred bytes a
+    // function, for each of hundreds of boards.
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the hook methods' board
+    const board = this;
+    this.presence = new BoardAwareness(this.doc, {
+      broadcast(message, origin) {
+        board.broadcast(message, origin);
+      },
+    });
     this.log = new GroupCommitLog<UpdateOrigin>({
       boardId: options.boardId,
       store: options.store,
@@ -96,16 +104,29 @@ export class LiveBoard {
       windowMs: options.groupCommitMs,
       retryInitialMs: options.retryInitialMs,
       retryMaxMs: options.retryMaxMs,
-      onStored: (batch) => this.relayStored(batch),
-      onStateChange: (state) => this.saveStateChanged(state),
+      onStored(batch) {
+        board.relayStored(batch);
+      },
+      onStateChange(state) {
+        board.saveStateChanged(state);
+      },
     });
     this.gate = new StoredStateGate({
-      hasUnstored: () => this.log.hasUnstored,
-      whenStored: () => this.log.whenStored(),
-      process: (connection, message) => this.processSync(connection, message),
-      onError: (connection, error) => closeForError(connection, error, options.logger),
+      hasUnstored() {
+        return board.log.hasUnstored;
+      },
+      whenStored() {
+        return board.log.whenStored();
+      },
+      process(connection, message) {
+        board.processSync(connection, message);
+      },
+      onError(connection, error) {
+        closeForError(connection, error, options.logger);
+      },
       maxWaitingBytes: options.maxBoardBytes,
     });
+    this.onDocUpdate = this.docUpdated.bind(this);
   }
 
   get boardId(): string {
@@ -184,7 +205,7 @@ export class LiveBoard {
     if (this.destroyed) return 0;
     this.destroyed = true;
     const dropped = this.log.stop();
-    this.building?.clear();
+    this.cancelBuild();
     this.gate.close();
     this.doc.off('update', this.onDocUpdate);
     this.presence.destroy();
@@ -192,10 +213,12 @@ export class LiveBoard {
     return dropped;
   }
 
-  private readonly onDocUpdate = (update: Uint8Array): void => {
+  private readonly onDocUpdate: (update: Uint8Array) => void;
+
+  private docUpdated(update: Uint8Array): void {
     this.size.grew(update.length);
     this.log.enqueue({ update, origin: this.applying ?? { connection: null, echo: true } });
-  };
+  }
 
   /**
    * Applies the stored log to the document, starts storing what the document emits, and
@@ -205,8 +228,7 @@ export class LiveBoard {
     const stored = this.stored;
     if (stored === null || this.destroyed) return;
     this.stored = null;
-    this.building?.clear();
-    this.building = null;
+    this.cancelBuild();
     applyLog(this.doc, stored.updates, this.options.boardId, this.options.logger);
     this.doc.on('update', this.onDocUpdate);
     const step1 = encodeSyncStep1(this.doc);
@@ -216,14 +238,16 @@ export class LiveBoard {
   /** Builds the document `ms` from now (0: after the event loop's waiting messages), once. */
   private planBuild(ms: number): void {
     if (ms > 0) {
-      if (this.building !== null) return;
-      const timer = setTimeout(() => this.build(), ms);
-      this.building = { clear: () => clearTimeout(timer) };
+      this.buildTimer ??= setTimeout(() => this.build(), ms);
       return;
     }
-    this.building?.clear();
-    const immediate = setImmediate(() => this.build());
-    this.building = { clear: () => clearImmediate(immediate) };
+    this.buildSoon ??= setImmediate(() => this.build());
+  }
+
+  private cancelBuild(): void {
+    if (this.buildTimer !== null) clearTimeout(this.buildTimer);
+    if (this.buildSoon !== null) clearImmediate(this.buildSoon);
+    this.buildTimer = this.buildSoon = null;
   }
 
   private processSync(connection: BoardConnection, message: SyncMessage): void {

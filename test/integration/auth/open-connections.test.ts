@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { CLOSE_CODES } from '../../../shared/errors';
@@ -29,12 +30,20 @@ const post = (path: string, cookie: string) =>
 describe('connections opened before a credential ends', () => {
   it('keeps neither the opening request nor its session cookie once a live socket is in', async () => {
     const { roomId, a } = await createPairRoom(server.mutua);
+    const requests: IncomingMessage[] = [];
+    const onEngineConnection = (raw: { request: IncomingMessage }) => requests.push(raw.request);
+    server.mutua.io.engine.on('connection', onEngineConnection);
     const socket = await connectAs(server, a);
+    server.mutua.io.engine.off('connection', onEngineConnection);
     await ok(socket, 'room:join', { roomId });
     const [held] = await server.mutua.io.in(roomId).fetchSockets();
     const inside = server.mutua.io.sockets.sockets.get(held!.id)!;
     expect(inside.request).toBeNull();
     expect(inside.handshake.headers).toEqual({});
+    // Whatever still points at the opening request finds no cookie in it.
+    expect(requests).toHaveLength(1);
+    expect(requests[0]!.headers).toEqual({});
+    expect(requests[0]!.rawHeaders).toEqual([]);
     // What the connection needs was taken at the handshake: she still is who she was.
     expect(inside.data.principal.userId).toBe(a.userId);
     socket.disconnect();
