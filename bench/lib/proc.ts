@@ -88,13 +88,18 @@ export function spawnNode(
   const spawnedAt = performance.now();
   const spawnedAtWall = Date.now();
   const command = hasTaskset ? 'taskset' : process.execPath;
-  const argv = hasTaskset ? ['-c', String(opts.core), process.execPath, ...args] : [...args];
+  // `BENCH_NODE_FLAGS="--trace-gc"`: extra flags for every server process.
+  const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  const node = [...flags, ...args];
+  const argv = hasTaskset ? ['-c', String(opts.core), process.execPath, ...node] : node;
   const proc = spawn(command, argv, {
     cwd: opts.cwd ?? ROOT,
     env: { PATH: process.env.PATH ?? '', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
+  // `BENCH_SERVER_OUTPUT=<file>`: also append every server's output there (with --trace-gc…).
+  const copyTo = process.env.BENCH_SERVER_OUTPUT;
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
   const stop = async () => {
     if (proc.exitCode === null && proc.signalCode === null) {
@@ -110,6 +115,7 @@ export function spawnNode(
       reject(new Error(`${args.join(' ')} did not start in time\n${out}`));
     }, opts.timeoutMs ?? 60_000);
     const onData = (chunk: Buffer) => {
+      if (copyTo) fs.appendFileSync(copyTo, chunk);
       out += chunk.toString();
       if (out.length > 200_000) out = out.slice(-100_000);
       const match = opts.ready.exec(out);
@@ -129,6 +135,7 @@ export function spawnNode(
     };
     proc.stdout?.on('data', onData);
     proc.stderr?.on('data', (chunk: Buffer) => {
+      if (copyTo) fs.appendFileSync(copyTo, chunk);
       out += chunk.toString();
       if (out.length > 200_000) out = out.slice(-100_000);
     });
