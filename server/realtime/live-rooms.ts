@@ -91,7 +91,8 @@ export class LiveRooms {
     shown.set(roomId, next);
     const { userId } = socket.data.principal;
     await this.deps.presence.put({ roomId, userId, connId: socket.id, ...next });
-    await this.broadcastPresence(roomId, true);
+    // A heartbeat that changes nothing the room shows is not announced again.
+    await this.broadcastPresence(roomId);
   }
 
   /** A dropped connection: `reconnecting` now, gone after the grace period unless back. */

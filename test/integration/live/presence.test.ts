@@ -36,6 +36,26 @@ describe('presence in a live room', () => {
     sofia.close();
   });
 
+  it('announces a status once: a repeated heartbeat that changes nothing sends nothing', async () => {
+    const { roomId, a, b } = fixture;
+    const sofia = await connectAs(server, b);
+    await ok(sofia, 'room:join', { roomId });
+    const amina = await connectAs(server, a);
+    const seen = record<RoomPresence>(sofia, 'presence:changed');
+    await ok(amina, 'room:join', { roomId });
+    await ok(amina, 'presence:update', { roomId, status: 'idle' });
+    await expect.poll(() => statusIn(seen, a.userId).at(-1), { timeout: 1_000 }).toBe('idle');
+    const before = seen.length;
+    await ok(amina, 'presence:update', { roomId, status: 'idle' });
+    await ok(amina, 'presence:update', { roomId, status: 'idle' });
+    await ok(amina, 'presence:update', { roomId, status: 'online' });
+    await expect.poll(() => statusIn(seen, a.userId).at(-1), { timeout: 1_000 }).toBe('online');
+    // Events keep their order: nothing came for the two repeats before the change.
+    expect(statusIn(seen.slice(before), a.userId)).toEqual(['online']);
+    amina.close();
+    sofia.close();
+  });
+
   it('counts two tabs as one presence: closing one keeps her online', async () => {
     const { roomId, a, b } = fixture;
     const sofia = await connectAs(server, b);

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { TestServer, newBoardId, waitUntil, whenSynced } from './helpers';
+import { decodeAwarenessEntries } from '../../../server/yjs/awareness-entries';
 import { wire } from './raw-client';
 
 const ALICE_USER = { id: 'alice', name: 'Alice', color: '#d9480f' };
@@ -61,6 +62,36 @@ describe('awareness with server-stamped identity', () => {
     expect(states.get(aliceId)).toEqual({ user: ALICE_USER, cursor: 1 });
     expect(states.has(4343)).toBe(false);
     expect(states.get(4242)?.user).toEqual({ id: 'bob', name: 'Bob', color: '#1971c2' });
+  });
+
+  it('relays each newer state once, as stamped, and drops one with an older clock', async () => {
+    server = await TestServer.start();
+    const boardId = newBoardId();
+    server.store.createBoard(boardId);
+    const watcher = await server.raw(boardId, 'carol');
+    const bob = await server.raw(boardId, 'bob');
+    await watcher.roundTrip();
+    const before = watcher.ofKind('awareness').length;
+    bob.send(wire.awareness([{ clientId: 4242, clock: 5, state: { cursor: 1 } }]));
+    bob.send(wire.awareness([{ clientId: 4242, clock: 3, state: { cursor: 2 } }]));
+    bob.send(wire.awareness([{ clientId: 4242, clock: 6, state: { cursor: 3 } }]));
+    await bob.roundTrip();
+    await watcher.roundTrip();
+
+    const relayed = watcher
+      .ofKind('awareness')
+      .slice(before)
+      .flatMap((message) => decodeAwarenessEntries(message.payload));
+    const bobUser = { id: 'bob', name: 'Bob', color: '#1971c2' };
+    expect(relayed).toEqual([
+      { clientId: 4242, clock: 5, state: { cursor: 1, user: bobUser } },
+      { clientId: 4242, clock: 6, state: { cursor: 3, user: bobUser } },
+    ]);
+    // A client joining now gets the newest state.
+    const late = await server.raw(boardId, 'alice');
+    await waitUntil(() => late.ofKind('awareness').length > 0);
+    const [known] = decodeAwarenessEntries(late.ofKind('awareness')[0]!.payload);
+    expect(known).toEqual({ clientId: 4242, clock: 6, state: { cursor: 3, user: bobUser } });
   });
 
   it("removes a connection's awareness for everyone as soon as it drops", async () => {
