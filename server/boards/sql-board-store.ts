@@ -81,6 +81,7 @@ export class SqlBoardStore implements BoardUpdateStore {
       if (!outcome!.ok) throw outcome!.error;
       return outcome!.throughSeq;
     }
+    if (this.store.dialect === 'sqlite') return this.appendAfterLast(boardId, updates);
     return this.store.db.transaction().execute(async (tx) => {
       const bumped = await tx
         .updateTable('boards')
@@ -95,6 +96,33 @@ export class SqlBoardStore implements BoardUpdateStore {
         .values(updates.map((data, i) => ({ board_id: boardId, seq: first + i, data })))
         .execute();
       return bumped.last_seq;
+    });
+  }
+
+  /**
+   * SQLite numbers appends after the board's highest stored seq, as `SqliteBoardLog` does
+   * (`boards.last_seq` is PostgreSQL's): both paths must agree, and SQLite's single writer
+   * makes the read and the insert one step.
+   */
+  private appendAfterLast(boardId: string, updates: readonly Uint8Array[]): Promise<number> {
+    return this.store.db.transaction().execute(async (tx) => {
+      const board = await tx
+        .selectFrom('boards')
+        .select('id')
+        .where('id', '=', boardId)
+        .executeTakeFirst();
+      if (!board) throw new UnknownBoardError(boardId);
+      const row = await tx
+        .selectFrom('board_updates')
+        .select((eb) => eb.fn.max('seq').as('last'))
+        .where('board_id', '=', boardId)
+        .executeTakeFirst();
+      const first = Number(row?.last ?? 0) + 1;
+      await tx
+        .insertInto('board_updates')
+        .values(updates.map((data, i) => ({ board_id: boardId, seq: first + i, data })))
+        .execute();
+      return first + updates.length - 1;
     });
   }
 

@@ -50,8 +50,12 @@ export class SqliteBoardLog {
 
   private prepare(): Prepared {
     const { db } = this;
-    const bump = db.prepare<[number, string], { last_seq: number }>(
-      'update "boards" set "last_seq" = "last_seq" + ? where "id" = ? returning "last_seq"',
+    // The board's highest seq, read from the primary key's index: on SQLite appends do not
+    // rewrite the board's row (`boards.last_seq`, which PostgreSQL's concurrent writers
+    // need), a page fewer in the WAL per board and commit. Safe because SQLite has one
+    // writer at a time and appends begin with the write lock (`immediate` below).
+    const last = db.prepare<[string], { last: number | null }>(
+      'select max("seq") as "last" from "board_updates" where "board_id" = ?',
     );
     const insert = db.prepare<[string, number, Uint8Array]>(
       'insert into "board_updates" ("board_id", "seq", "data") values (?, ?, ?)',
@@ -63,17 +67,16 @@ export class SqliteBoardLog {
       )
       // Arrays rather than row objects: 20,000 rows make 20,000 fewer objects to collect.
       .raw();
+    const appendMany = db.transaction((appends: readonly BoardAppend[]) =>
+      appends.map(({ boardId, updates }): AppendOutcome => {
+        if (!board.get(boardId)) return { ok: false, error: new UnknownBoardError(boardId) };
+        let seq = last.get(boardId)?.last ?? 0;
+        for (const data of updates) insert.run(boardId, ++seq, data);
+        return { ok: true, throughSeq: seq };
+      }),
+    );
     return {
-      appendMany: db.transaction((appends: readonly BoardAppend[]) =>
-        appends.map(({ boardId, updates }): AppendOutcome => {
-          const bumped = bump.get(updates.length, boardId);
-          // Nothing was written for it: the bump matched no row.
-          if (!bumped) return { ok: false, error: new UnknownBoardError(boardId) };
-          let seq = bumped.last_seq - updates.length + 1;
-          for (const data of updates) insert.run(boardId, seq++, data);
-          return { ok: true, throughSeq: bumped.last_seq };
-        }),
-      ),
+      appendMany: (appends) => appendMany.immediate(appends),
       load: db.transaction((boardId: string): BoardUpdateLog | null => {
         if (!board.get(boardId)) return null;
         const found = rows.all(boardId) as unknown as [number, Buffer][];

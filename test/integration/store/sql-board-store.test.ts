@@ -74,24 +74,39 @@ describe('the SQLite board log next to Kysely transactions', () => {
       .orderBy('seq')
       .execute();
     expect(rows.map((r) => r.seq)).toEqual([seq - 1, seq]);
-    const board = await store.db
-      .selectFrom('boards')
-      .select('last_seq')
-      .where('id', '=', 'b1')
-      .executeTakeFirst();
-    expect(board?.last_seq).toBe(seq);
     await store.db
       .insertInto('board_updates')
       .values({ board_id: 'b1', seq: seq + 1, data: textUpdate(doc, 'c') })
       .execute();
-    await store.db
-      .updateTable('boards')
-      .set({ last_seq: seq + 1 })
-      .where('id', '=', 'b1')
-      .execute();
     expect(await storedText(boards, 'b1')).toBe('abc');
     expect(await boards.updateCount('b1')).toBe(3);
     expect((await boards.load('b1'))?.throughSeq).toBe(seq + 1);
+    // On SQLite the next seq follows the highest stored row, whoever wrote it.
+    expect(await boards.append('b1', [textUpdate(doc, 'd')])).toBe(seq + 2);
+  });
+
+  it('numbers appends the same way on both paths, before and after a compaction', async () => {
+    const doc = new Y.Doc();
+    const first = await boards.append('b1', [textUpdate(doc, 'a')]);
+    // While a Kysely transaction holds the connection, an append takes the Kysely path.
+    let began!: () => void;
+    const begun = new Promise<void>((resolve) => (began = resolve));
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const other = store.db.transaction().execute(async () => {
+      began();
+      await held;
+    });
+    await begun;
+    expect(store.sqlite?.inTransaction).toBe(true);
+    const inside = boards.append('b1', [textUpdate(doc, 'b'), textUpdate(doc, 'c')]);
+    release();
+    await other;
+    expect(await inside).toBe(first + 2);
+    const log = (await boards.load('b1'))!;
+    await boards.compact('b1', log.updates.at(-1)!, log.throughSeq);
+    expect(await boards.append('b1', [textUpdate(doc, 'd')])).toBe(first + 3);
+    expect((await boards.load('b1'))?.throughSeq).toBe(first + 3);
   });
 
   it('refuses a whole batch while the database refuses writes, and stores it once it accepts them', async () => {
