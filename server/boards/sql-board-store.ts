@@ -1,4 +1,6 @@
+import type { Transaction } from 'kysely';
 import type { Store } from '../store/database';
+import type { Database } from '../store/schema';
 import {
   appendEachInTurn,
   type AppendOutcome,
@@ -19,7 +21,10 @@ declare module '../store/schema' {
 export interface BoardsTable {
   id: string;
   kind: 'pair' | 'circle';
-  /** Highest sequence number handed out; bumped in the same transaction as each append. */
+  /**
+   * Highest sequence number handed out, bumped in the same transaction as each append on
+   * PostgreSQL. SQLite numbers after the highest stored row instead (`SqliteBoardLog`).
+   */
   last_seq: number;
   created_at: number;
 }
@@ -106,12 +111,7 @@ export class SqlBoardStore implements BoardUpdateStore {
    */
   private appendAfterLast(boardId: string, updates: readonly Uint8Array[]): Promise<number> {
     return this.store.db.transaction().execute(async (tx) => {
-      const board = await tx
-        .selectFrom('boards')
-        .select('id')
-        .where('id', '=', boardId)
-        .executeTakeFirst();
-      if (!board) throw new UnknownBoardError(boardId);
+      await requireBoard(tx, boardId);
       const row = await tx
         .selectFrom('board_updates')
         .select((eb) => eb.fn.max('seq').as('last'))
@@ -140,12 +140,7 @@ export class SqlBoardStore implements BoardUpdateStore {
 
   async compact(boardId: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
     await this.store.db.transaction().execute(async (tx) => {
-      const board = await tx
-        .selectFrom('boards')
-        .select('id')
-        .where('id', '=', boardId)
-        .executeTakeFirst();
-      if (!board) throw new UnknownBoardError(boardId);
+      await requireBoard(tx, boardId);
       await tx
         .deleteFrom('board_updates')
         .where('board_id', '=', boardId)
@@ -167,4 +162,14 @@ export class SqlBoardStore implements BoardUpdateStore {
       .executeTakeFirst();
     return Number(row?.n ?? 0);
   }
+}
+
+/** Throws `UnknownBoardError` unless the board exists (inside the caller's transaction). */
+async function requireBoard(tx: Transaction<Database>, boardId: string): Promise<void> {
+  const board = await tx
+    .selectFrom('boards')
+    .select('id')
+    .where('id', '=', boardId)
+    .executeTakeFirst();
+  if (!board) throw new UnknownBoardError(boardId);
 }
