@@ -33,9 +33,13 @@ const heading = (page: Page) => page.locator('h1').first().textContent();
 
 async function makeInvitationLink(page: Page, role?: string) {
   if (role) await page.getByLabel('Role').selectOption(role);
-  await page.getByRole('button', { name: 'Make an invitation link' }).click();
   const link = page.getByLabel('Invitation link');
-  await expect.poll(() => link.inputValue()).toMatch(/\/invite#token=/);
+  // The field still shows the previous link until the new one arrives: wait for a new one.
+  const previous = (await link.count()) > 0 ? await link.inputValue() : '';
+  await page.getByRole('button', { name: 'Make an invitation link' }).click();
+  await expect
+    .poll(() => link.inputValue())
+    .toSatisfy((value: string) => value !== previous && /\/invite#token=/.test(value));
   expect(await page.getByAltText('QR code of the invitation link').getAttribute('src')).toMatch(
     /^data:image\/png/,
   );
