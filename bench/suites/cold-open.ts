@@ -7,7 +7,7 @@ import { loadConfig } from '../../server/config';
 import { openStore } from '../../server/store/database';
 import type { BoardUpdateLog } from '../../server/yjs/board-store';
 import { compactBoardLog, docFromLog } from '../../server/yjs/compaction';
-import { StoredState } from '../../server/yjs/stored-state';
+import { BoardContent } from '../../server/yjs/board-content';
 import type { SyncLogger } from '../../server/yjs/types';
 import { profileInProcess, reportProfiles } from '../lib/profiling';
 import { median } from '../lib/stats';
@@ -88,14 +88,14 @@ export function largeBoardLog(cards: number, updates: number): Uint8Array[] {
 
 const EMPTY_VECTOR = Y.encodeStateVector(new Y.Doc());
 
-/** The first answer as `LiveBoard` gives it: from storage, or from the document it builds. */
+/** The first answer as `LiveBoard` gives it: the stored bytes, built once if more than one row. */
 function firstAnswer(log: BoardUpdateLog, boardId: string): Uint8Array {
-  const fromStorage = new StoredState(log, 500).missingFor(EMPTY_VECTOR);
-  if (fromStorage !== null) return fromStorage;
-  const doc = docFromLog(log, boardId, silent);
-  const state = Y.encodeStateAsUpdate(doc);
-  doc.destroy();
-  return state;
+  const content = new BoardContent(log.updates, {
+    boardId,
+    logger: silent,
+    foldAtBytes: 16 * 1024,
+  });
+  return content.missingFor(EMPTY_VECTOR);
 }
 
 async function timeFirstAnswer(store: SqlBoardStore, boardId: string, runs: number) {

@@ -1,54 +1,56 @@
-import * as Y from 'yjs';
 import { CLOSE_CODES } from '../../shared/errors';
+import type { BoardContent } from './board-content';
 import { CloseConnectionError, MalformedMessageError } from './connection-errors';
 
 /**
- * Enforces `maxBoardBytes` on the encoded state of a board without encoding the whole
- * document for every update: it keeps an upper bound (the last exact size plus every
- * update since) and measures exactly only when that bound gets near the limit.
+ * Enforces `maxBoardBytes` on the encoded state of a board without encoding it for every
+ * update: it keeps an upper bound (the bytes the board holds: stored rows and every update
+ * since, including ones that wait for missing dependencies) and measures exactly, by
+ * compacting the held content, only when that bound gets near the limit.
  */
 export class BoardSizeGuard {
   private approxBytes: number;
+  /** Growth since the last exact measure; null before the first one. */
+  private grownSinceExact: number | null = null;
 
-  /** `upperBound`: a known bound of the encoded state (e.g. the stored bytes), or measure now. */
   constructor(
-    private readonly doc: Y.Doc,
+    private readonly content: BoardContent,
     private readonly maxBytes: number,
-    upperBound?: number,
   ) {
-    this.approxBytes = upperBound ?? Y.encodeStateAsUpdate(doc).length;
+    this.approxBytes = content.bytes;
   }
 
-  /** The document emitted an update of this many bytes. */
+  /** An update of this many bytes was accepted. */
   grew(bytes: number): void {
     this.approxBytes += bytes;
+    if (this.grownSinceExact !== null) this.grownSinceExact += bytes;
   }
 
   /** After compaction, or whenever an exact figure is cheap enough. */
   remeasure(): void {
-    this.approxBytes = Y.encodeStateAsUpdate(this.doc).length;
+    this.approxBytes = this.content.bytes;
+    this.grownSinceExact = null;
   }
 
   /**
    * Throws `board_full` for an update that inserts content into a board whose state would
    * pass the limit. Updates that only delete always pass: a full board can be tidied up.
+   * Measuring means building the board, so a board near its limit is measured again only
+   * after it grew by 1/64 of the limit: a full board is not rebuilt for every refused edit.
    */
   ensureRoomFor(update: Uint8Array): void {
-    const { pendingStructs, pendingDs } = this.doc.store;
-    // Updates waiting for missing dependencies take memory too, and are sent to joiners.
-    const pending = (pendingStructs?.update.length ?? 0) + (pendingDs?.length ?? 0);
-    if (this.approxBytes + pending + update.length <= this.maxBytes) return;
-    this.remeasure();
+    if (this.approxBytes + update.length <= this.maxBytes) return;
+    if (this.grownSinceExact === null || this.grownSinceExact > this.maxBytes / 64) {
+      this.approxBytes = this.content.compact();
+      this.grownSinceExact = 0;
+    }
     if (this.approxBytes + update.length <= this.maxBytes) return;
     if (this.inserts(update)) throw new CloseConnectionError(CLOSE_CODES.tooLarge, 'board_full');
   }
 
   private inserts(update: Uint8Array): boolean {
     try {
-      for (const [client, clock] of Y.parseUpdateMeta(update).to) {
-        if (clock > Y.getState(this.doc.store, client)) return true;
-      }
-      return false;
+      return this.content.isNewerThanHeld(update);
     } catch (error) {
       throw new MalformedMessageError(error instanceof Error ? error.message : 'bad update');
     }

@@ -1,8 +1,9 @@
 import * as Y from 'yjs';
 import { BoardAwareness } from './board-awareness';
+import { BoardContent } from './board-content';
 import type { BoardConnection } from './board-connection';
 import type { BoardUpdateLog, BoardUpdateStore } from './board-store';
-import { applyLog, compactBoardLog } from './compaction';
+import { compactBoardLog } from './compaction';
 import { BoardSizeGuard } from './board-size-guard';
 import { MalformedMessageError, closeForError } from './connection-errors';
 import { GroupCommitLog, type PendingUpdate } from './group-commit';
@@ -11,11 +12,9 @@ import {
   encodeSaveNotice,
   encodeSyncStep1,
   encodeSyncStep2,
-  encodeSyncStep2Update,
   encodeUpdateMessage,
   type SyncMessage,
 } from './sync-messages';
-import { StoredState } from './stored-state';
 import { StoredStateGate } from './stored-state-gate';
 import type { SaveState, SyncLogger } from './types';
 import { assertWellFormedUpdate } from './update-validation';
@@ -33,43 +32,42 @@ export interface LiveBoardOptions {
 }
 
 /**
- * A cold board answers the first sync step 1 from storage and builds its document right
- * after; a connection that sends no step 1 (stock providers always do, at once) still gets
- * our state vector this long after it joined.
+ * Our step 1 follows a joiner's own step 1 (answered first), or goes out this long after
+ * she joined should she never send one (stock providers always do, at once).
  */
-const BUILD_WITHOUT_SYNC_MS = 250;
+const STEP1_WITHOUT_SYNC_MS = 250;
+/** Stored updates are kept packed up to this many bytes before they are merged. */
+const FOLD_AT_BYTES = 16 * 1024;
 
 interface UpdateOrigin {
   readonly connection: BoardConnection | null;
-  /** Also send it back to its author: it completed updates the author may not have. */
-  readonly echo: boolean;
+  /** The message as it came, relayed as is; null: encoded at relay time. */
+  readonly frame: Uint8Array | null;
 }
 
 /**
- * One loaded board: its Y.Doc, who is connected, and the rule that nothing leaves the
- * server before it is stored. Incoming updates are applied at once (that validates them and
- * yields the effective update Yjs emits) and queued for the group commit; they are relayed
- * in `relayStored` only. A sync step 1 is answered only when no applied update is still
- * unstored; until then sync messages wait in the `StoredStateGate`, so a joining client never
- * receives content that could still be lost. Awareness is never held back.
+ * One loaded board: its content (as update bytes, `BoardContent`), who is connected, and the
+ * rule that nothing leaves the server before it is stored. An incoming update is validated,
+ * queued for the group commit and relayed in `relayStored` only, as it came: the server
+ * does not integrate edits into a Y.Doc to pass them on. A sync step 1 is answered only
+ * when no accepted update is still unstored; until then sync messages wait in the
+ * `StoredStateGate`, so a joining client never receives content that could still be lost.
+ * Awareness is never held back.
  *
- * The document is built from the stored log only after the first joiners were answered:
- * until then (`StoredState`) a sync step 1 is answered from the stored bytes, our own step 1
- * goes out once the document exists, and the first edit builds it at once.
+ * Our own step 1 (the state vector of what we hold) goes to a joiner right after her own
+ * step 1 was answered: her first paint waits for nothing we could compute later.
  */
 export class LiveBoard {
-  readonly doc = new Y.Doc();
-  /** The stored log not yet applied to `doc`; null once the document is built. */
-  private stored: StoredState | null;
-  /** The build planned after the first answers (`planBuild`). */
-  private buildTimer: ReturnType<typeof setTimeout> | null = null;
-  private buildSoon: ReturnType<typeof setImmediate> | null = null;
+  private readonly content: BoardContent;
+  /** Joiners still owed our step 1, and the task that sends it. */
+  private readonly owedStep1 = new Set<BoardConnection>();
+  private step1Timer: ReturnType<typeof setTimeout> | null = null;
+  private step1Soon: ReturnType<typeof setImmediate> | null = null;
   private readonly presence: BoardAwareness;
   private readonly connections = new Set<BoardConnection>();
   private readonly log: GroupCommitLog<UpdateOrigin>;
   private readonly gate: StoredStateGate;
   private readonly size: BoardSizeGuard;
-  private applying: UpdateOrigin | null = null;
   private rowCount: number;
   /** Rows at which to compact next; pushed further after a failed compaction. */
   private compactAtRows: number;
@@ -82,9 +80,12 @@ export class LiveBoard {
     stored: BoardUpdateLog,
     private readonly options: LiveBoardOptions,
   ) {
-    this.stored = new StoredState(stored, options.compactThreshold);
-    // The stored bytes bound the encoded state from above: no need to encode it to start.
-    this.size = new BoardSizeGuard(this.doc, options.maxBoardBytes, this.stored.bytes);
+    this.content = new BoardContent(stored.updates, {
+      boardId: options.boardId,
+      logger: options.logger,
+      foldAtBytes: FOLD_AT_BYTES,
+    });
+    this.size = new BoardSizeGuard(this.content, options.maxBoardBytes);
     this.rowCount = stored.updates.length;
     this.compactAtRows = options.compactThreshold;
     // Hooks are methods of object literals, not arrow functions: under tsx (`npm start`) every
@@ -92,7 +93,8 @@ export class LiveBoard {
     // function, for each of hundreds of boards.
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the hook methods' board
     const board = this;
-    this.presence = new BoardAwareness(this.doc, {
+    // Awareness needs a document only for its own client id; it stays empty.
+    this.presence = new BoardAwareness(new Y.Doc(), {
       broadcast(message, origin) {
         board.broadcast(message, origin);
       },
@@ -126,7 +128,6 @@ export class LiveBoard {
       },
       maxWaitingBytes: options.maxBoardBytes,
     });
-    this.onDocUpdate = this.docUpdated.bind(this);
   }
 
   get boardId(): string {
@@ -140,14 +141,13 @@ export class LiveBoard {
   }
 
   /**
-   * Greets a connection once the board is loaded: our state vector (once the document is
-   * built: the messages she sent meanwhile are answered first), then who is here.
+   * Greets a connection once the board is loaded: who is here now, our state vector once
+   * her own step 1 (already on its way from a stock provider) is answered.
    */
   attach(connection: BoardConnection): void {
     this.connections.add(connection);
-    if (this.stored === null) connection.send(encodeSyncStep1(this.doc));
-    // A provider's own step 1 is on its way; should it never come, build anyway.
-    else this.planBuild(BUILD_WITHOUT_SYNC_MS);
+    this.owedStep1.add(connection);
+    this.planStep1(STEP1_WITHOUT_SYNC_MS);
     if (this.log.state === 'failing' && connection.wantsSaveNotices) {
       connection.send(encodeSaveNotice('notSaved'));
     }
@@ -157,6 +157,7 @@ export class LiveBoard {
 
   detach(connection: BoardConnection): void {
     this.connections.delete(connection);
+    this.owedStep1.delete(connection);
     this.presence.release(connection);
   }
 
@@ -205,85 +206,61 @@ export class LiveBoard {
     if (this.destroyed) return 0;
     this.destroyed = true;
     const dropped = this.log.stop();
-    this.cancelBuild();
+    this.cancelStep1();
+    this.owedStep1.clear();
     this.gate.close();
-    this.doc.off('update', this.onDocUpdate);
     this.presence.destroy();
-    this.doc.destroy();
     return dropped;
   }
 
-  private readonly onDocUpdate: (update: Uint8Array) => void;
-
-  private docUpdated(update: Uint8Array): void {
-    this.size.grew(update.length);
-    this.log.enqueue({ update, origin: this.applying ?? { connection: null, echo: true } });
-  }
-
-  /**
-   * Applies the stored log to the document, starts storing what the document emits, and
-   * sends our state vector to everyone who joined meanwhile.
-   */
-  private build(): void {
-    const stored = this.stored;
-    if (stored === null || this.destroyed) return;
-    this.stored = null;
-    this.cancelBuild();
-    applyLog(this.doc, stored.updates, this.options.boardId, this.options.logger);
-    this.doc.on('update', this.onDocUpdate);
-    const step1 = encodeSyncStep1(this.doc);
-    for (const connection of this.connections) connection.send(step1);
-  }
-
-  /** Builds the document `ms` from now (0: after the event loop's waiting messages), once. */
-  private planBuild(ms: number): void {
+  /** Sends our state vector to every joiner still owed it, `ms` from now (0: this turn's end). */
+  private planStep1(ms: number): void {
     if (ms > 0) {
-      this.buildTimer ??= setTimeout(() => this.build(), ms);
+      this.step1Timer ??= setTimeout(() => this.sendOwedStep1(), ms);
       return;
     }
-    this.buildSoon ??= setImmediate(() => this.build());
+    this.step1Soon ??= setImmediate(() => this.sendOwedStep1());
   }
 
-  private cancelBuild(): void {
-    if (this.buildTimer !== null) clearTimeout(this.buildTimer);
-    if (this.buildSoon !== null) clearImmediate(this.buildSoon);
-    this.buildTimer = this.buildSoon = null;
+  private cancelStep1(): void {
+    if (this.step1Timer !== null) clearTimeout(this.step1Timer);
+    if (this.step1Soon !== null) clearImmediate(this.step1Soon);
+    this.step1Timer = this.step1Soon = null;
+  }
+
+  private sendOwedStep1(): void {
+    this.cancelStep1();
+    if (this.destroyed || this.owedStep1.size === 0) return;
+    const step1 = encodeSyncStep1(this.content.stateVector());
+    for (const connection of this.owedStep1) connection.send(step1);
+    this.owedStep1.clear();
   }
 
   private processSync(connection: BoardConnection, message: SyncMessage): void {
     if (message.kind === 'sync-step-1') {
-      const missing = this.stored?.missingFor(message.stateVector) ?? null;
-      if (missing !== null) {
-        connection.send(encodeSyncStep2Update(missing));
-        // Right after the messages already read (other joiners' step 1 among them).
-        this.planBuild(0);
-        return;
-      }
-      this.build();
-      connection.send(encodeSyncStep2(this.doc, message.stateVector));
+      connection.send(encodeSyncStep2(this.content.missingFor(message.stateVector)));
+      // Right after the messages already read (other joiners' step 1 among them).
+      if (this.owedStep1.has(connection)) this.planStep1(0);
       return;
     }
     // Read-only principals' edits, including the step 2 that answers our step 1, are dropped.
     if (connection.principal.readOnly || !this.accepting) return;
-    assertWellFormedUpdate(message.update);
-    this.build();
-    this.size.ensureRoomFor(message.update);
-    const { pendingStructs, pendingDs } = this.doc.store;
-    this.applying = { connection, echo: pendingStructs !== null || pendingDs !== null };
-    try {
-      Y.applyUpdate(this.doc, message.update, connection);
-    } catch (error) {
-      throw new MalformedMessageError(error instanceof Error ? error.message : 'bad update');
-    } finally {
-      this.applying = null;
-    }
+    const { update } = message;
+    if (!assertWellFormedUpdate(update)) return;
+    this.size.ensureRoomFor(update);
+    this.size.grew(update.length);
+    this.log.enqueue({
+      update,
+      origin: { connection, frame: message.kind === 'update' ? message.frame : null },
+    });
   }
 
   private relayStored(batch: readonly PendingUpdate<UpdateOrigin>[]): void {
     for (const { update, origin } of batch) {
-      const message = encodeUpdateMessage(update);
+      this.content.append(update);
+      const message = origin.frame ?? encodeUpdateMessage(update);
       for (const connection of this.connections) {
-        if (connection !== origin.connection || origin.echo) connection.send(message);
+        if (connection !== origin.connection) connection.send(message);
       }
     }
     this.rowCount += batch.length;
@@ -319,7 +296,7 @@ export class LiveBoard {
       await compactBoardLog(store, boardId, logger);
       this.rowCount = await store.updateCount(boardId);
       this.compactAtRows = this.options.compactThreshold;
-      if (!this.destroyed && this.stored === null) this.size.remeasure();
+      if (!this.destroyed) this.size.remeasure();
     } catch (error) {
       this.compactAtRows = this.rowCount + this.options.compactThreshold;
       logger.error({ err: error, boardId }, 'yjs compaction failed; the log is kept as is');

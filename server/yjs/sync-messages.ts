@@ -15,7 +15,12 @@ export const SYNC_TYPE = { step1: 0, step2: 1, update: 2 } as const;
 export type IncomingMessage =
   | { readonly kind: 'sync-step-1'; readonly stateVector: Uint8Array }
   | { readonly kind: 'sync-step-2'; readonly update: Uint8Array }
-  | { readonly kind: 'update'; readonly update: Uint8Array }
+  | {
+      readonly kind: 'update';
+      readonly update: Uint8Array;
+      /** The whole message: what the other clients receive, sent on as it came. */
+      readonly frame: Uint8Array;
+    }
   | { readonly kind: 'awareness'; readonly update: Uint8Array }
   | { readonly kind: 'query-awareness' };
 
@@ -30,14 +35,16 @@ export function decodeIncomingMessage(data: Uint8Array): IncomingMessage {
     const decoder = decoding.createDecoder(data);
     const message = readMessage(decoder);
     if (decoder.pos !== data.length) throw new MalformedMessageError('trailing bytes');
-    return message;
+    return message.kind === 'update' ? { ...message, frame: data } : message;
   } catch (error) {
     if (error instanceof MalformedMessageError) throw error;
     throw new MalformedMessageError(error instanceof Error ? error.message : 'undecodable');
   }
 }
 
-function readMessage(decoder: decoding.Decoder): IncomingMessage {
+function readMessage(
+  decoder: decoding.Decoder,
+): Exclude<IncomingMessage, { kind: 'update' }> | { kind: 'update'; update: Uint8Array } {
   const type = decoding.readVarUint(decoder);
   switch (type) {
     case MESSAGE_TYPE.sync:
@@ -51,7 +58,9 @@ function readMessage(decoder: decoding.Decoder): IncomingMessage {
   }
 }
 
-function readSyncMessage(decoder: decoding.Decoder): SyncMessage {
+function readSyncMessage(
+  decoder: decoding.Decoder,
+): Exclude<SyncMessage, { kind: 'update' }> | { kind: 'update'; update: Uint8Array } {
   const type = decoding.readVarUint(decoder);
   switch (type) {
     case SYNC_TYPE.step1: {
@@ -75,20 +84,17 @@ function message(write: (encoder: encoding.Encoder) => void): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
+/** Our step 1: the state vector of what the server holds. */
+export function encodeSyncStep1(stateVector: Uint8Array): Uint8Array {
   return message((encoder) => {
     encoding.writeVarUint(encoder, MESSAGE_TYPE.sync);
     encoding.writeVarUint(encoder, SYNC_TYPE.step1);
-    encoding.writeVarUint8Array(encoder, Y.encodeStateVector(doc));
+    encoding.writeVarUint8Array(encoder, stateVector);
   });
 }
 
-export function encodeSyncStep2(doc: Y.Doc, stateVector?: Uint8Array): Uint8Array {
-  return encodeSyncStep2Update(Y.encodeStateAsUpdate(doc, stateVector));
-}
-
-/** A step 2 carrying an update computed elsewhere (e.g. from the stored log). */
-export function encodeSyncStep2Update(update: Uint8Array): Uint8Array {
+/** A step 2: the update a client lacks. */
+export function encodeSyncStep2(update: Uint8Array): Uint8Array {
   return message((encoder) => {
     encoding.writeVarUint(encoder, MESSAGE_TYPE.sync);
     encoding.writeVarUint(encoder, SYNC_TYPE.step2);

@@ -6,9 +6,10 @@ import { MalformedMessageError } from './connection-errors';
  * whose clock range overflows — and only fails later, when the document is encoded for the
  * next client, whose provider then cannot apply its sync step 2. Such an update would
  * poison the board for everyone (and its log, once stored), so it is refused up front.
- * Costs one extra parse of each incoming update.
+ * Costs one parse of each incoming update. Returns false for an update that carries
+ * nothing (no structs, no deletions: a provider's step 2 when it has nothing we lack).
  */
-export function assertWellFormedUpdate(update: Uint8Array): void {
+export function assertWellFormedUpdate(update: Uint8Array): boolean {
   let decoded: ReturnType<typeof Y.decodeUpdate>;
   try {
     decoded = Y.decodeUpdate(update);
@@ -19,6 +20,9 @@ export function assertWellFormedUpdate(update: Uint8Array): void {
     if (!isSaneRange(struct.id.clock, struct.length)) {
       throw new MalformedMessageError('struct with an empty or overflowing clock range');
     }
+    if (struct instanceof Y.Item && !refersBack(struct)) {
+      throw new MalformedMessageError('struct placed relative to a later struct of its own client');
+    }
   }
   for (const deletions of decoded.ds.clients.values()) {
     for (const deletion of deletions) {
@@ -27,6 +31,21 @@ export function assertWellFormedUpdate(update: Uint8Array): void {
       }
     }
   }
+  return decoded.structs.length > 0 || decoded.ds.clients.size > 0;
+}
+
+/**
+ * A client's struct can only have been placed next to, or inside, what existed when it was
+ * made: a neighbour or parent of the same client has an earlier clock. Yjs does not check
+ * this (references to other clients wait until those arrive) and fails while integrating.
+ */
+function refersBack(item: Y.Item): boolean {
+  const { client, clock } = item.id;
+  const parent = item.parent instanceof Y.ID ? item.parent : null;
+  for (const ref of [item.origin, item.rightOrigin, parent]) {
+    if (ref !== null && ref.client === client && ref.clock >= clock) return false;
+  }
+  return true;
 }
 
 function isSaneRange(clock: number, length: number): boolean {

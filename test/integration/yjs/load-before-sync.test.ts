@@ -31,8 +31,9 @@ describe('loading a board before syncing it', () => {
     expect(raw.messages).toEqual([]);
 
     release();
-    await waitUntil(() => raw.ofKind('sync-step-2').length === 1);
-    expect(raw.messages[0]?.kind).toBe('sync-step-1');
+    await waitUntil(() => raw.ofKind('sync-step-1').length === 1);
+    // Her step 1 is answered first; ours (what she should send us) follows.
+    expect(raw.messages.map((m) => m.kind)).toEqual(['sync-step-2', 'sync-step-1']);
     const received = new Y.Doc();
     Y.applyUpdate(received, raw.ofKind('sync-step-2')[0]!.payload);
     const text = received.getText('text').toString();
@@ -59,7 +60,7 @@ describe('loading a board before syncing it', () => {
     release();
     await waitUntil(() => [fresh, cached].every((c) => c.ofKind('sync-step-1').length === 1));
 
-    // Answered before the document existed: the step 2 precedes the server's own step 1.
+    // Answered from the stored bytes at once: the step 2 precedes the server's own step 1.
     expect(fresh.messages.map((m) => m.kind).slice(0, 2)).toEqual(['sync-step-2', 'sync-step-1']);
     const received = new Y.Doc();
     Y.applyUpdate(received, fresh.ofKind('sync-step-2')[0]!.payload);
@@ -71,7 +72,7 @@ describe('loading a board before syncing it', () => {
     Y.applyUpdate(hers, missing);
     expect(hers.getText('text').toString()).toBe(received.getText('text').toString());
 
-    // The document, built after those answers, takes her edits and relays them once stored.
+    // Her edits are stored, then relayed.
     fresh.send(wire.update(textUpdate('typed after. ', 3)));
     await waitUntil(() => cached.ofKind('update').length === 1);
     const stored = new Y.Doc();

@@ -13,7 +13,7 @@ describe('decoding client messages', () => {
   it('reads a sync step 1 as the server itself writes it', () => {
     const doc = new Y.Doc();
     doc.getText('t').insert(0, 'x');
-    const message = decodeIncomingMessage(encodeSyncStep1(doc));
+    const message = decodeIncomingMessage(encodeSyncStep1(Y.encodeStateVector(doc)));
     expect(message.kind).toBe('sync-step-1');
   });
 
@@ -51,5 +51,26 @@ describe('decoding client messages', () => {
     expect(() => assertWellFormedUpdate(encoding.toUint8Array(encoder))).toThrow(
       MalformedMessageError,
     );
+  });
+
+  it('refuses a struct placed next to a later struct of its own client, which Yjs fails on', () => {
+    // One struct of client 5 at clock 0: a string "x" whose left neighbour is (5, 3).
+    const encoder = encoding.createEncoder();
+    for (const value of [1, 1, 5, 0]) encoding.writeVarUint(encoder, value);
+    encoding.writeUint8(encoder, 0x80 | 4); // has an origin; content: a string
+    for (const value of [5, 3]) encoding.writeVarUint(encoder, value);
+    encoding.writeVarString(encoder, 'x');
+    encoding.writeVarUint(encoder, 0); // no deletions
+    const update = encoding.toUint8Array(encoder);
+    expect(() => Y.decodeUpdate(update)).not.toThrow();
+    expect(() => Y.applyUpdate(new Y.Doc(), update)).toThrow();
+    expect(() => assertWellFormedUpdate(update)).toThrow(MalformedMessageError);
+  });
+
+  it('tells an update that carries nothing from one that does', () => {
+    expect(assertWellFormedUpdate(Y.encodeStateAsUpdate(new Y.Doc()))).toBe(false);
+    const doc = new Y.Doc();
+    doc.getText('t').insert(0, 'a');
+    expect(assertWellFormedUpdate(Y.encodeStateAsUpdate(doc))).toBe(true);
   });
 });

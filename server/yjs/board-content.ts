@@ -1,0 +1,145 @@
+import * as Y from 'yjs';
+import { applyLog } from './compaction';
+import type { SyncLogger } from './types';
+
+/** `Y.encodeStateAsUpdate` of an empty document: no structs, no deletions. */
+const EMPTY_STATE = new Uint8Array([0, 0]);
+/** An empty state vector (a client with nothing yet): the single byte 0. */
+const isEmptyVector = (vector: Uint8Array) => vector.length === 1 && vector[0] === 0;
+
+export interface BoardContentOptions {
+  readonly boardId: string;
+  readonly logger: SyncLogger;
+  /** Stored updates are kept packed until they reach this many bytes (or the state's size). */
+  readonly foldAtBytes: number;
+}
+
+/**
+ * What a live board holds, as Yjs update bytes rather than a Y.Doc: the state it was loaded
+ * with (the stored rows, merged lazily into one update) and, packed into one buffer, every
+ * update stored since. The server never integrates an edit to relay it: it validates,
+ * stores and forwards the bytes; only a joining client (the update she lacks, our state
+ * vector) or a board near its size limit needs them merged. A document of a few hundred
+ * cards costs tens of kilobytes of objects per board; the bytes cost what they weigh.
+ *
+ * One stored snapshot is used as it is. Anything longer (a snapshot and its tail, the packed
+ * updates once they weigh as much as the rest or `foldAtBytes`) is built into a throwaway
+ * document, in the order it was stored, and replaced by the document's encoded state:
+ * deleted content collected, which is what a joiner should download. Building costs about
+ * the size of the board, so doing it when the new updates double it keeps the cost per
+ * stored byte constant. Not `Y.mergeUpdates`, which is quicker but keeps deleted text, and
+ * which resolves two different structs sent under one id (a broken or hostile client)
+ * otherwise than applying them in order does, as every connected client did.
+ */
+export class BoardContent {
+  /** Merged lazily; `rows.length === 1` once merged. */
+  private rows: Uint8Array[];
+  private rowBytes: number;
+  /** Updates stored since `rows`, back to back in `packed[0, ends.at(-1))`. */
+  private packed = new Uint8Array(0);
+  private ends: number[] = [];
+  private vector: Uint8Array | null = null;
+
+  constructor(
+    rows: readonly Uint8Array[],
+    private readonly options: BoardContentOptions,
+  ) {
+    this.rows = [...rows];
+    this.rowBytes = rows.reduce((sum, row) => sum + row.length, 0);
+  }
+
+  /** Bytes held: an upper bound of the size of the encoded state. */
+  get bytes(): number {
+    return this.rowBytes + this.packedBytes;
+  }
+
+  private get packedBytes(): number {
+    return this.ends.length === 0 ? 0 : this.ends[this.ends.length - 1]!;
+  }
+
+  /** A stored update (copied: the caller's bytes may be a view of a network buffer). */
+  append(update: Uint8Array): void {
+    const start = this.packedBytes;
+    const end = start + update.length;
+    if (end > this.packed.length) {
+      const grown = new Uint8Array(Math.max(end, this.packed.length * 2, 256));
+      grown.set(this.packed.subarray(0, start));
+      this.packed = grown;
+    }
+    this.packed.set(update, start);
+    this.ends.push(end);
+    this.vector = null;
+    if (end >= Math.max(this.options.foldAtBytes, this.rowBytes)) this.compact();
+  }
+
+  /** What a client with `stateVector` lacks, as one update. */
+  missingFor(stateVector: Uint8Array): Uint8Array {
+    const state = this.state();
+    if (isEmptyVector(stateVector)) return state;
+    try {
+      return Y.diffUpdate(state, stateVector);
+    } catch {
+      // A client's state vector that Yjs cannot diff against (validated, so unlikely): all of it.
+      return state;
+    }
+  }
+
+  /** The state vector of everything held (what a client should send us is what lies past it). */
+  stateVector(): Uint8Array {
+    this.vector ??= Y.encodeStateVectorFromUpdate(this.state());
+    return this.vector;
+  }
+
+  /** Whether `update` brings structs past what is held for some client (i.e. inserts). */
+  isNewerThanHeld(update: Uint8Array): boolean {
+    const held = Y.decodeStateVector(this.stateVector());
+    for (const [client, clock] of Y.parseUpdateMeta(update).to) {
+      if (clock > (held.get(client) ?? 0)) return true;
+    }
+    return false;
+  }
+
+  /**
+   * Builds the held updates into a document and keeps only its encoded state (deleted
+   * content collected): the exact size a joining client receives. Returns that size.
+   */
+  compact(): number {
+    this.setState(this.built());
+    return this.rowBytes;
+  }
+
+  /** All of it as one update. */
+  private state(): Uint8Array {
+    this.unpack();
+    if (this.rows.length === 0) return EMPTY_STATE;
+    if (this.rows.length > 1) this.setState(this.built());
+    return this.rows[0]!;
+  }
+
+  /** Moves the packed updates to `rows`. */
+  private unpack(): void {
+    let start = 0;
+    for (const end of this.ends) {
+      this.rows.push(this.packed.slice(start, end));
+      start = end;
+    }
+    this.ends = [];
+    this.packed = new Uint8Array(0);
+    this.rowBytes += start;
+  }
+
+  private built(): Uint8Array {
+    this.unpack();
+    const doc = new Y.Doc();
+    applyLog(doc, this.rows, this.options.boardId, this.options.logger);
+    const state = Y.encodeStateAsUpdate(doc);
+    doc.destroy();
+    return state;
+  }
+
+  private setState(state: Uint8Array): void {
+    this.rows = [state];
+    this.rowBytes = state.length;
+    this.vector = null;
+  }
+}
