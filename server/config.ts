@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -130,9 +131,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     development: e.NODE_ENV === 'development',
     demo: e.MUTUA_DEMO,
-    clientDir: path.resolve(import.meta.dirname, '../dist/client'),
+    clientDir: path.join(projectRoot(import.meta.dirname), 'dist/client'),
     metricsToken: e.METRICS_TOKEN,
     boardUnloadAfterMs: e.BOARD_UNLOAD_AFTER_MS,
     boardCommitWindowMs: e.BOARD_COMMIT_WINDOW_MS,
   };
+}
+
+/**
+ * The folder holding package.json, above `from`: the same whether the server runs from its
+ * sources (server/) or from its build (dist/server/).
+ */
+export function projectRoot(from: string): string {
+  for (let dir = from; ; dir = path.dirname(dir)) {
+    if (fs.existsSync(path.join(dir, 'package.json'))) return dir;
+    if (path.dirname(dir) === dir) throw new Error(`no package.json above ${from}`);
+  }
 }

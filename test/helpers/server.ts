@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { createMutua, type Mutua } from '../../server/app';
 import { createYjsEndpoint } from '../../server/boards/yjs-endpoint';
@@ -54,8 +55,18 @@ export interface ServerProcess {
 }
 
 /** `server/main.ts` as its own process, as `npm start` runs it; resolves once it listens. */
+/**
+ * The server as `npm start` runs it: built into dist/server by `npm run build`, which
+ * `npm test` runs first (run it yourself before calling vitest directly after a change).
+ */
+export function builtServerArgs(): string[] {
+  const main = path.join(ROOT, 'dist/server/main.js');
+  if (!fs.existsSync(main)) throw new Error(`${main} is missing: run npm run build first`);
+  return ['--enable-source-maps', main];
+}
+
 export async function spawnServer(env: Record<string, string>): Promise<ServerProcess> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const proc = spawn(process.execPath, builtServerArgs(), {
     cwd: ROOT,
     env: { PATH: process.env.PATH ?? '', PORT: '0', HOST: '127.0.0.1', LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -75,10 +86,10 @@ export async function spawnServer(env: Record<string, string>): Promise<ServerPr
   return { proc, url: match[1]!, stdout: () => out, stderr: () => err, exited };
 }
 
-/** Runs `server/main.ts` to its exit, e.g. to check a configuration error. */
+/** Runs the built server to its exit, e.g. to check a configuration error. */
 export function runServerToExit(env: Record<string, string>) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    const proc = spawn(process.execPath, builtServerArgs(), {
       cwd: ROOT,
       env: { PATH: process.env.PATH ?? '', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
