@@ -9,7 +9,9 @@
  * is not `(idle)`, so a mostly idle server still shows where its work goes.
  */
 import fs from 'node:fs';
+import { SourceMap } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ROOT } from './proc';
 
 interface CallFrame {
@@ -308,8 +310,46 @@ export function resolveProfile(target: string): string {
   return newest;
 }
 
-export function summarizeFile(file: string, opts: SummaryOptions = {}): string {
+/**
+ * Reads a profile and points frames of built JavaScript (a server run from dist/, with its
+ * `.map` beside it) back at the TypeScript source they came from, so files and modules are
+ * named as in the source tree.
+ */
+export function readProfile(file: string): CpuProfile {
   const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile;
+  const maps = new Map<string, { map: SourceMap; dir: string } | null>();
+  for (const { callFrame } of profile.nodes) {
+    if (!callFrame.url.startsWith('file://') || !callFrame.url.endsWith('.js')) continue;
+    let entry = maps.get(callFrame.url);
+    if (entry === undefined) {
+      const mapFile = `${fileURLToPath(callFrame.url)}.map`;
+      entry = fs.existsSync(mapFile)
+        ? {
+            map: new SourceMap(JSON.parse(fs.readFileSync(mapFile, 'utf8')) as never),
+            dir: path.dirname(mapFile),
+          }
+        : null;
+      maps.set(callFrame.url, entry);
+    }
+    if (entry === null) continue;
+    const found = entry.map.findEntry(callFrame.lineNumber, callFrame.columnNumber) as {
+      originalSource?: string;
+      originalLine?: number;
+      originalColumn?: number;
+    };
+    if (found.originalSource === undefined) continue;
+    const source = found.originalSource.startsWith('file://')
+      ? found.originalSource
+      : pathToFileURL(path.resolve(entry.dir, found.originalSource)).href;
+    callFrame.url = source;
+    callFrame.lineNumber = found.originalLine ?? 0;
+    callFrame.columnNumber = found.originalColumn ?? 0;
+  }
+  return profile;
+}
+
+export function summarizeFile(file: string, opts: SummaryOptions = {}): string {
+  const profile = readProfile(file);
   return formatSummary(summarize(profile, opts), path.basename(file));
 }
 

@@ -7,7 +7,7 @@
 import fs from 'node:fs';
 import { Session } from 'node:inspector/promises';
 import path from 'node:path';
-import { formatSummary, summarize, type CpuProfile } from './profile-summary';
+import { formatSummary, readProfile, summarize } from './profile-summary';
 
 export const DEFAULT_PROFILE_DIR = '/tmp/mutua-prof';
 
@@ -45,7 +45,7 @@ export function reportProfiles(
   for (const file of files) {
     log(`  CPU profile (${title}): ${file}`);
     if (isWorkerThread(file)) continue;
-    const profile = JSON.parse(fs.readFileSync(file, 'utf8')) as CpuProfile;
+    const profile = readProfile(file);
     const summary = summarize(profile, { top: 15, depth: 12, ...range });
     log(formatSummary(summary, `${title}: ${path.basename(file)}`));
   }

@@ -1,3 +1,5 @@
+import { spawnSync } from 'node:child_process';
+import { buildSync } from 'esbuild';
 import fs from 'node:fs';
 import type { Socket } from 'node:net';
 import os from 'node:os';
@@ -89,6 +91,54 @@ function profileFlags(opts: StartOptions): string[] {
   return [...flags, '--cpu-prof', `--cpu-prof-dir=${opts.cpuProfileDir}`];
 }
 
+const built = new Map<string, string[]>();
+
+/**
+ * How to run a server as it is deployed: as built JavaScript, not through a TypeScript
+ * loader (whose compiling and worker thread would be measured too). Mutua's server (of this
+ * checkout or a baseline's) is built with scripts/build-server.mjs, a peer's entry file with
+ * esbuild into bench/.build/; once per bench run each.
+ */
+function builtEntry(key: string, build: () => string): string[] {
+  let args = built.get(key);
+  if (args === undefined) {
+    args = [build()];
+    built.set(key, args);
+  }
+  return args;
+}
+
+const REPO = path.resolve(import.meta.dirname, '../..');
+
+function mutuaEntry(root: string): string[] {
+  return builtEntry(`mutua:${root}`, () => {
+    const result = spawnSync(
+      process.execPath,
+      [path.join(REPO, 'scripts/build-server.mjs'), root],
+      { stdio: 'inherit' },
+    );
+    if (result.status !== 0) throw new Error(`building the server of ${root} failed`);
+    return path.join(root, 'dist/server/main.js');
+  });
+}
+
+function peerEntry(name: 'y-websocket' | 'hocuspocus'): string[] {
+  return builtEntry(name, () => {
+    const outfile = path.join(REPO, `bench/.build/${name}-main.js`);
+    buildSync({
+      entryPoints: [path.join(REPO, `bench/servers/${name}-main.ts`)],
+      outfile,
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      logLevel: 'warning',
+    });
+    return outfile;
+  });
+}
+
 /** The inspector URL in a child's output, when it was started with `inspect`. */
 const inspectorUrl = (child: Child) => () => INSPECTOR_URL.exec(child.output())?.[1] ?? null;
 
@@ -108,7 +158,8 @@ async function startMutua(
   const seeded = existingDir ? [] : await seedPairRooms(dataDir, rooms);
   let child: Child;
   try {
-    child = await spawnNode([...profileFlags(opts), '--import', 'tsx', 'server/main.ts'], {
+    const root = name === 'mutua-before' ? opts.baselineRoot! : REPO;
+    child = await spawnNode([...profileFlags(opts), ...mutuaEntry(root)], {
       env: {
         ...opts.env?.[name],
         PORT: '0',
@@ -154,7 +205,7 @@ async function startPeer(
   rooms: number,
   opts: StartOptions,
 ): Promise<Target> {
-  const args = [...profileFlags(opts), '--import', 'tsx', `bench/servers/${name}-main.ts`];
+  const args = [...profileFlags(opts), ...peerEntry(name)];
   const child = await spawnNode(args, {
     env: { NODE_ENV: 'production' },
     core: SERVER_CORE,
