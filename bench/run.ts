@@ -85,6 +85,7 @@ const config = full
 const customSteps = listFlag('steps')?.map(Number);
 if (customSteps) config.steps = customSteps;
 if (flag('window')) config.windowMs = Number(flag('window'));
+if (flag('memory-rooms')) config.memoryRooms = Number(flag('memory-rooms'));
 
 function machine(): Record<string, string> {
   const cpuinfo = fs.readFileSync('/proc/cpuinfo', 'utf8');
