@@ -4,6 +4,7 @@
  * returned yet (the young generation grows to its maximum under load whatever the number of
  * rooms), which made the per-room figures an upper bound; the heap after a full GC is not.
  */
+import fs from 'node:fs';
 import WebSocket from 'ws';
 
 export interface LiveMemory {
@@ -16,7 +17,11 @@ export interface LiveMemory {
 /** The inspector URL a process started with `--inspect=127.0.0.1:0` printed. */
 export const INSPECTOR_URL = /Debugger listening on (ws:\/\/\S+)/;
 
-export async function liveMemory(url: string): Promise<LiveMemory> {
+/**
+ * `snapshotTo`: also write a heap snapshot there (after the same full GC), for
+ * `bench/lib/heap-diff.ts` to compare two points by constructor.
+ */
+export async function liveMemory(url: string, snapshotTo?: string): Promise<LiveMemory> {
   const ws = new WebSocket(url);
   await new Promise<void>((resolve, reject) => {
     ws.once('open', () => resolve());
@@ -47,6 +52,25 @@ export async function liveMemory(url: string): Promise<LiveMemory> {
       returnByValue: true,
     })) as { result: { value: string } };
     const usage = JSON.parse(result.result.value) as { heapUsed: number; external: number };
+    if (snapshotTo !== undefined) {
+      const file = fs.openSync(snapshotTo, 'w');
+      const onChunk = (data: WebSocket.RawData) => {
+        const message = JSON.parse(data.toString()) as {
+          method?: string;
+          params?: { chunk: string };
+        };
+        if (message.method === 'HeapProfiler.addHeapSnapshotChunk') {
+          fs.writeSync(file, message.params!.chunk);
+        }
+      };
+      ws.on('message', onChunk);
+      try {
+        await call('HeapProfiler.takeHeapSnapshot', { reportProgress: false });
+      } finally {
+        ws.off('message', onChunk);
+        fs.closeSync(file);
+      }
+    }
     return { heapUsed: usage.heapUsed, external: usage.external };
   } finally {
     ws.close();

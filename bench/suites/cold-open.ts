@@ -88,14 +88,18 @@ export function largeBoardLog(cards: number, updates: number): Uint8Array[] {
 
 const EMPTY_VECTOR = Y.encodeStateVector(new Y.Doc());
 
-/** The first answer as `LiveBoard` gives it: the stored bytes, built once if more than one row. */
-function firstAnswer(log: BoardUpdateLog, boardId: string): Uint8Array {
+/**
+ * The first answer as `LiveBoard` gives it: the stored rows as they are (one snapshot, or a
+ * snapshot and a short tail), or the log built once when it is longer.
+ */
+function firstAnswer(log: BoardUpdateLog, boardId: string): Uint8Array[] {
   const content = new BoardContent(log.updates, {
     boardId,
     logger: silent,
     foldAtBytes: 16 * 1024,
+    maxRowsToSend: 500,
   });
-  return content.missingFor(EMPTY_VECTOR);
+  return content.storedRowsFor(EMPTY_VECTOR) ?? [content.missingFor(EMPTY_VECTOR)];
 }
 
 async function timeFirstAnswer(store: SqlBoardStore, boardId: string, runs: number) {

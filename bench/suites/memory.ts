@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { liveMemory, type LiveMemory } from '../lib/inspector-client';
 import { openRooms } from '../load/ramp';
 import { Recorder } from '../load/participant';
@@ -64,9 +66,17 @@ async function measure(
 }
 
 const rss = async (target: Target) => (readProc(target.pid)?.rssBytes ?? Number.NaN) / 1024 / 1024;
-const heap = async (target: Target) => {
+/** `BENCH_HEAP_SNAPSHOTS=<dir>`: a heap snapshot at each point of the live-heap pass. */
+const snapshotDir = process.env.BENCH_HEAP_SNAPSHOTS;
+const heap = (points: string[]) => async (target: Target) => {
   const url = target.inspectorUrl();
-  return url ? live(await liveMemory(url)) : Number.NaN;
+  if (!url) return Number.NaN;
+  let file: string | undefined;
+  if (snapshotDir !== undefined) {
+    fs.mkdirSync(snapshotDir, { recursive: true });
+    file = path.join(snapshotDir, `${target.name}-${points.shift() ?? 'later'}.heapsnapshot`);
+  }
+  return live(await liveMemory(url, file));
 };
 
 /**
@@ -83,7 +93,15 @@ export async function memoryPerRoom(
   opts: Pick<StartOptions, 'baselineRoot' | 'env'> = {},
 ): Promise<MemoryResult> {
   const byRss = await measure(name, rooms, settleMs, activeMs, { ...opts, inspect: false }, rss);
-  const byHeap = await measure(name, rooms, settleMs, activeMs, { ...opts, inspect: true }, heap);
+  const points = ['empty', 'idle', 'active'];
+  const byHeap = await measure(
+    name,
+    rooms,
+    settleMs,
+    activeMs,
+    { ...opts, inspect: true },
+    heap(points),
+  );
   const perRoom = (mib: number, base: number) => ((mib - base) * 1024) / rooms;
   return {
     target: name,

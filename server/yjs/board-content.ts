@@ -12,6 +12,8 @@ export interface BoardContentOptions {
   readonly logger: SyncLogger;
   /** Stored updates are kept packed until they reach this many bytes (or the state's size). */
   readonly foldAtBytes: number;
+  /** A cold board's stored rows are sent as they are, in order, up to this many. */
+  readonly maxRowsToSend: number;
 }
 
 /**
@@ -22,7 +24,8 @@ export interface BoardContentOptions {
  * vector) or a board near its size limit needs them merged. A document of a few hundred
  * cards costs tens of kilobytes of objects per board; the bytes cost what they weigh.
  *
- * One stored snapshot is used as it is. Anything longer (a snapshot and its tail, the packed
+ * One stored snapshot is used as it is; a snapshot with a short tail is sent to the first
+ * joiners as its rows (`storedRowsFor`), and built right after. Anything longer (a snapshot and its tail, the packed
  * updates once they weigh as much as the rest or `foldAtBytes`) is built into a throwaway
  * document, in the order it was stored, and replaced by the document's encoded state:
  * deleted content collected, which is what a joiner should download. Building costs about
@@ -81,6 +84,26 @@ export class BoardContent {
     } catch {
       // A client's state vector that Yjs cannot diff against (validated, so unlikely): all of it.
       return state;
+    }
+  }
+
+  /**
+   * A cold board's first answer without building anything: its stored rows as they are, in
+   * stored order (a snapshot and the short tail a stopped server left), each reduced to what
+   * the client lacks. A client applying them one after the other gets what applying the log
+   * gives. Null once anything was appended or built, for one row (`missingFor` sends it as
+   * it is), for a long log, or for rows Yjs cannot diff.
+   */
+  storedRowsFor(stateVector: Uint8Array): Uint8Array[] | null {
+    const { rows } = this;
+    if (this.ends.length > 0 || rows.length <= 1 || rows.length > this.options.maxRowsToSend) {
+      return null;
+    }
+    if (isEmptyVector(stateVector)) return [...rows];
+    try {
+      return rows.map((row) => Y.diffUpdate(row, stateVector));
+    } catch {
+      return null;
     }
   }
 

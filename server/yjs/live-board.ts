@@ -84,6 +84,7 @@ export class LiveBoard {
       boardId: options.boardId,
       logger: options.logger,
       foldAtBytes: FOLD_AT_BYTES,
+      maxRowsToSend: options.compactThreshold,
     });
     this.size = new BoardSizeGuard(this.content, options.maxBoardBytes);
     this.rowCount = stored.updates.length;
@@ -238,7 +239,14 @@ export class LiveBoard {
 
   private processSync(connection: BoardConnection, message: SyncMessage): void {
     if (message.kind === 'sync-step-1') {
-      connection.send(encodeSyncStep2(this.content.missingFor(message.stateVector)));
+      const rows = this.content.storedRowsFor(message.stateVector);
+      if (rows === null) {
+        connection.send(encodeSyncStep2(this.content.missingFor(message.stateVector)));
+      } else {
+        // A cold board: its rows as stored, without building it first (our step 1 will).
+        connection.send(encodeSyncStep2(rows[0]!));
+        for (let i = 1; i < rows.length; i++) connection.send(encodeUpdateMessage(rows[i]!));
+      }
       // Right after the messages already read (other joiners' step 1 among them).
       if (this.owedStep1.has(connection)) this.planStep1(0);
       return;

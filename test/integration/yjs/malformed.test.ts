@@ -43,6 +43,18 @@ const MALFORMED: Array<[string, Uint8Array | string]> = [
     new Uint8Array([255, 255, 255, 255, 255, 255, 255, 255, 255, 1]),
   ],
   ['a text frame', 'hello'],
+  [
+    'an update placed next to a later struct of its own client (Yjs decodes it, then fails)',
+    wire.update(
+      bytes((e) => {
+        for (const value of [1, 1, 5, 0]) encoding.writeVarUint(e, value);
+        encoding.writeUint8(e, 0x80 | 4); // an origin, then a string
+        for (const value of [5, 3]) encoding.writeVarUint(e, value);
+        encoding.writeVarString(e, 'x');
+        encoding.writeVarUint(e, 0);
+      }),
+    ),
+  ],
 ];
 
 describe('malformed messages', () => {
@@ -62,6 +74,9 @@ describe('malformed messages', () => {
     attacker.send(message);
     expect(await attacker.closed).toEqual({ code: CLOSE_CODES.malformed, reason: 'malformed' });
     expect(bystander.provider.wsconnected).toBe(true);
+    // Nothing of it was stored, nor relayed to the bystander.
+    expect(await server.store.updateCount(boardId)).toBe(0);
+    expect(bystander.text.toString()).toBe('');
   });
 
   it("keeps another board's clients editing while one board is under attack", async () => {

@@ -25,7 +25,7 @@ const logger = {
   },
 };
 const content = (rows: readonly Uint8Array[], foldAtBytes = 16 * 1024) =>
-  new BoardContent(rows, { boardId: 'b', logger, foldAtBytes });
+  new BoardContent(rows, { boardId: 'b', logger, foldAtBytes, maxRowsToSend: 500 });
 
 describe("a live board's content, held as update bytes", () => {
   it('sends a compacted snapshot as it is stored to a client that has nothing', () => {
@@ -47,6 +47,29 @@ describe("a live board's content, held as update bytes", () => {
     const missing = board.missingFor(Y.encodeStateVector(hers));
     expect(missing.length).toBeLessThan(all.length);
     expect(textOf(missing, hers)).toBe(doc.getText('text').toString());
+  });
+
+  it("sends a cold board's snapshot and tail as stored, each reduced to what a client lacks", () => {
+    const { doc, updates } = typedLog(30);
+    const board = content(updates);
+    const rows = board.storedRowsFor(EMPTY_VECTOR)!;
+    expect(rows).toEqual(updates);
+    const hers = new Y.Doc();
+    updates.slice(0, 10).forEach((update) => Y.applyUpdate(hers, update));
+    const missing = board.storedRowsFor(Y.encodeStateVector(hers))!;
+    missing.forEach((row) => Y.applyUpdate(hers, row));
+    expect(hers.getText('text').toString()).toBe(doc.getText('text').toString());
+    // One row, a long log, or a board that took updates since: answered as one state.
+    expect(content(updates.slice(0, 1)).storedRowsFor(EMPTY_VECTOR)).toBeNull();
+    const long = new BoardContent(updates, {
+      boardId: 'b',
+      logger,
+      foldAtBytes: 16 * 1024,
+      maxRowsToSend: 20,
+    });
+    expect(long.storedRowsFor(EMPTY_VECTOR)).toBeNull();
+    board.append(updates[0]!);
+    expect(board.storedRowsFor(EMPTY_VECTOR)).toBeNull();
   });
 
   it('holds appended updates as copies, packed until they fold into one state', () => {
