@@ -139,6 +139,10 @@ export class SqlBoardStore implements BoardUpdateStore {
   }
 
   async compact(boardId: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {
+    if (this.fast?.available) {
+      this.fast.compact(boardId, snapshot, throughSeq);
+      return;
+    }
     await this.store.db.transaction().execute(async (tx) => {
       await requireBoard(tx, boardId);
       await tx

@@ -9,6 +9,7 @@ import {
 interface Prepared {
   appendMany: (appends: readonly BoardAppend[]) => AppendOutcome[];
   load: (boardId: string) => BoardUpdateLog | null;
+  compact: (boardId: string, snapshot: Uint8Array, throughSeq: number) => void;
   count: SQLite.Statement<[string], { n: number }>;
 }
 
@@ -36,6 +37,15 @@ export class SqliteBoardLog {
 
   load(boardId: string): BoardUpdateLog | null {
     return this.prepared().load(boardId);
+  }
+
+  /**
+   * Replaces rows ≤ `throughSeq` by the snapshot, in one synchronous transaction: a
+   * compaction through Kysely would hold the shared connection in a transaction across
+   * several event-loop turns, sending every append meanwhile down the slow path.
+   */
+  compact(boardId: string, snapshot: Uint8Array, throughSeq: number): void {
+    this.prepared().compact(boardId, snapshot, throughSeq);
   }
 
   updateCount(boardId: string): number {
@@ -75,8 +85,17 @@ export class SqliteBoardLog {
         return { ok: true, throughSeq: seq };
       }),
     );
+    const removeThrough = db.prepare<[string, number]>(
+      'delete from "board_updates" where "board_id" = ? and "seq" <= ?',
+    );
+    const compact = db.transaction((boardId: string, snapshot: Uint8Array, throughSeq: number) => {
+      if (!board.get(boardId)) throw new UnknownBoardError(boardId);
+      removeThrough.run(boardId, throughSeq);
+      insert.run(boardId, throughSeq, snapshot);
+    });
     return {
       appendMany: (appends) => appendMany.immediate(appends),
+      compact: (boardId, snapshot, throughSeq) => compact.immediate(boardId, snapshot, throughSeq),
       load: db.transaction((boardId: string): BoardUpdateLog | null => {
         if (!board.get(boardId)) return null;
         const found = rows.all(boardId) as unknown as [number, Buffer][];

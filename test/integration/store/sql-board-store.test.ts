@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { SqlBoardStore } from '../../../server/boards/sql-board-store';
+import { UnknownBoardError } from '../../../server/yjs/board-store';
 import { openStore, type Store } from '../../../server/store/database';
 import { migrateToLatest } from '../../../server/store/migrate';
 import { tempDir } from '../../helpers/temp-dir';
@@ -107,6 +108,20 @@ describe('the SQLite board log next to Kysely transactions', () => {
     await boards.compact('b1', log.updates.at(-1)!, log.throughSeq);
     expect(await boards.append('b1', [textUpdate(doc, 'd')])).toBe(first + 3);
     expect((await boards.load('b1'))?.throughSeq).toBe(first + 3);
+  });
+
+  it('compacts in one synchronous step, so appends never wait behind a compaction', async () => {
+    const doc = new Y.Doc();
+    const through = await boards.append('b1', [textUpdate(doc, 'a'), textUpdate(doc, 'b')]);
+    const snapshot = Y.encodeStateAsUpdate(doc);
+    await boards.append('b1', [textUpdate(doc, 'c')]);
+    const compacted = boards.compact('b1', snapshot, through);
+    // Done before the promise settles: no transaction is left open on the shared connection.
+    expect(store.sqlite?.inTransaction).toBe(false);
+    await compacted;
+    expect(await boards.updateCount('b1')).toBe(2);
+    expect(await storedText(boards, 'b1')).toBe('abc');
+    await expect(boards.compact('nope', snapshot, 1)).rejects.toThrow(UnknownBoardError);
   });
 
   it('refuses a whole batch while the database refuses writes, and stores it once it accepts them', async () => {
