@@ -18,15 +18,17 @@ export interface BoardContentOptions {
 
 /**
  * What a live board holds, as Yjs update bytes rather than a Y.Doc: the state it was loaded
- * with (the stored rows, merged lazily into one update) and, packed into one buffer, every
+ * with (the stored rows, built lazily into one update) and, packed into one buffer, every
  * update stored since. The server never integrates an edit to relay it: it validates,
  * stores and forwards the bytes; only a joining client (the update she lacks, our state
  * vector) or a board near its size limit needs them merged. A document of a few hundred
  * cards costs tens of kilobytes of objects per board; the bytes cost what they weigh.
  *
  * One stored snapshot is used as it is; a snapshot with a short tail is sent to the first
- * joiners as its rows (`storedRowsFor`), and built right after. Anything longer (a snapshot and its tail, the packed
- * updates once they weigh as much as the rest or `foldAtBytes`) is built into a throwaway
+ * joiners as its rows (`storedRowsFor`), and built right after. When the stored log is
+ * compacted, its snapshot replaces what is held (`compacted`). Anything longer (a snapshot
+ * and its tail, the packed updates once they weigh as much as the rest or `foldAtBytes`,
+ * which a board whose compactions succeed does not reach) is built into a throwaway
  * document, in the order it was stored, and replaced by the document's encoded state:
  * deleted content collected, which is what a joiner should download. Building costs about
  * the size of the board, so doing it when the new updates double it keeps the cost per
@@ -35,12 +37,14 @@ export interface BoardContentOptions {
  * otherwise than applying them in order does, as every connected client did.
  */
 export class BoardContent {
-  /** Merged lazily; `rows.length === 1` once merged. */
+  /** Built lazily into one; `rows.length === 1` once built. */
   private rows: Uint8Array[];
   private rowBytes: number;
   /** Updates stored since `rows`, back to back in `packed[0, ends.at(-1))`. */
   private packed = new Uint8Array(0);
   private ends: number[] = [];
+  /** For each packed update, a seq it is stored at or below (its commit's last). */
+  private seqs: number[] = [];
   private vector: Uint8Array | null = null;
 
   constructor(
@@ -60,8 +64,35 @@ export class BoardContent {
     return this.ends.length === 0 ? 0 : this.ends[this.ends.length - 1]!;
   }
 
-  /** A stored update (copied: the caller's bytes may be a view of a network buffer). */
-  append(update: Uint8Array): void {
+  /**
+   * An update stored at or below `seq` (copied: the caller's bytes may be a view of a
+   * network buffer).
+   */
+  append(update: Uint8Array, seq: number): void {
+    this.pack(update, seq);
+    this.vector = null;
+    if (this.packedBytes >= Math.max(this.options.foldAtBytes, this.rowBytes)) this.compact();
+  }
+
+  /**
+   * The stored log was compacted into `snapshot`, which holds every row up to `throughSeq`:
+   * it replaces what is held, except packed updates stored after it. No build needed, so a
+   * board that compacts (every `compactThreshold` rows) never has to fold.
+   */
+  compacted(snapshot: Uint8Array, throughSeq: number): void {
+    const { packed, ends, seqs } = this;
+    this.packed = new Uint8Array(0);
+    this.ends = [];
+    this.seqs = [];
+    let start = 0;
+    ends.forEach((end, i) => {
+      if (seqs[i]! > throughSeq) this.pack(packed.subarray(start, end), seqs[i]!);
+      start = end;
+    });
+    this.setState(snapshot);
+  }
+
+  private pack(update: Uint8Array, seq: number): void {
     const start = this.packedBytes;
     const end = start + update.length;
     if (end > this.packed.length) {
@@ -71,8 +102,7 @@ export class BoardContent {
     }
     this.packed.set(update, start);
     this.ends.push(end);
-    this.vector = null;
-    if (end >= Math.max(this.options.foldAtBytes, this.rowBytes)) this.compact();
+    this.seqs.push(seq);
   }
 
   /** What a client with `stateVector` lacks, as one update. */
@@ -147,6 +177,7 @@ export class BoardContent {
       start = end;
     }
     this.ends = [];
+    this.seqs = [];
     this.packed = new Uint8Array(0);
     this.rowBytes += start;
   }

@@ -32,6 +32,8 @@ export function applyLog(
 }
 
 export interface CompactionResult {
+  /** The stored snapshot: every row up to `throughSeq`. */
+  readonly snapshot: Uint8Array;
   readonly rowsBefore: number;
   readonly snapshotBytes: number;
   readonly throughSeq: number;
@@ -55,10 +57,12 @@ export async function compactBoardLog(
   doc.destroy();
   await store.compact(boardId, snapshot, log.throughSeq);
   const result = {
+    snapshot,
     rowsBefore: log.updates.length,
     snapshotBytes: snapshot.length,
     throughSeq: log.throughSeq,
   };
-  logger.info({ boardId, ...result }, 'yjs board compacted');
+  const { rowsBefore, snapshotBytes, throughSeq } = result;
+  logger.info({ boardId, rowsBefore, snapshotBytes, throughSeq }, 'yjs board compacted');
   return result;
 }

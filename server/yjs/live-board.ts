@@ -36,8 +36,12 @@ export interface LiveBoardOptions {
  * she joined should she never send one (stock providers always do, at once).
  */
 const STEP1_WITHOUT_SYNC_MS = 250;
-/** Stored updates are kept packed up to this many bytes before they are merged. */
-const FOLD_AT_BYTES = 16 * 1024;
+/**
+ * Stored updates are kept packed up to this many bytes (or the state's size) before they are
+ * built into the state; a board compacts every `compactThreshold` rows, which replaces them
+ * by the stored snapshot sooner, so this only bounds a board whose compactions fail.
+ */
+const FOLD_AT_BYTES = 64 * 1024;
 
 interface UpdateOrigin {
   readonly connection: BoardConnection | null;
@@ -107,8 +111,8 @@ export class LiveBoard {
       windowMs: options.groupCommitMs,
       retryInitialMs: options.retryInitialMs,
       retryMaxMs: options.retryMaxMs,
-      onStored(batch) {
-        board.relayStored(batch);
+      onStored(batch, throughSeq) {
+        board.relayStored(batch, throughSeq);
       },
       onStateChange(state) {
         board.saveStateChanged(state);
@@ -263,9 +267,9 @@ export class LiveBoard {
     });
   }
 
-  private relayStored(batch: readonly PendingUpdate<UpdateOrigin>[]): void {
+  private relayStored(batch: readonly PendingUpdate<UpdateOrigin>[], throughSeq: number): void {
     for (const { update, origin } of batch) {
-      this.content.append(update);
+      this.content.append(update, throughSeq);
       const message = origin.frame ?? encodeUpdateMessage(update);
       for (const connection of this.connections) {
         if (connection !== origin.connection) connection.send(message);
@@ -301,7 +305,10 @@ export class LiveBoard {
   private async runCompaction(): Promise<void> {
     const { store, boardId, logger } = this.options;
     try {
-      await compactBoardLog(store, boardId, logger);
+      const result = await compactBoardLog(store, boardId, logger);
+      if (result !== null && !this.destroyed) {
+        this.content.compacted(result.snapshot, result.throughSeq);
+      }
       this.rowCount = await store.updateCount(boardId);
       this.compactAtRows = this.options.compactThreshold;
       if (!this.destroyed) this.size.remeasure();

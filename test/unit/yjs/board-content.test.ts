@@ -68,18 +68,18 @@ describe("a live board's content, held as update bytes", () => {
       maxRowsToSend: 20,
     });
     expect(long.storedRowsFor(EMPTY_VECTOR)).toBeNull();
-    board.append(updates[0]!);
+    board.append(updates[0]!, 31);
     expect(board.storedRowsFor(EMPTY_VECTOR)).toBeNull();
   });
 
   it('holds appended updates as copies, packed until they fold into one state', () => {
     const { doc, updates } = typedLog(200);
     const board = content([], 256);
-    for (const update of updates) {
+    for (const [seq, update] of updates.entries()) {
       // A view of a larger network buffer that is reused once the call returns.
       const frame = new Uint8Array(update.length + 8);
       frame.set(update, 4);
-      board.append(frame.subarray(4, 4 + update.length));
+      board.append(frame.subarray(4, 4 + update.length), seq + 1);
       frame.fill(0xff);
     }
     const raw = updates.reduce((sum, update) => sum + update.length, 0);
@@ -87,6 +87,22 @@ describe("a live board's content, held as update bytes", () => {
     expect(board.bytes).toBeLessThan(raw / 2);
     expect(textOf(board.missingFor(EMPTY_VECTOR))).toBe(doc.getText('text').toString());
     expect(board.stateVector()).toEqual(Y.encodeStateVector(doc));
+  });
+
+  it('takes the stored snapshot after a compaction and keeps only what was stored after it', () => {
+    const { doc, updates } = typedLog(40);
+    const board = content(updates.slice(0, 10));
+    // Stored in commits of five: each update is known to lie at or below its commit's seq.
+    updates.slice(10).forEach((update, i) => board.append(update, 10 + 5 * Math.ceil((i + 1) / 5)));
+    const snapshotDoc = new Y.Doc();
+    updates.slice(0, 25).forEach((update) => Y.applyUpdate(snapshotDoc, update));
+    const snapshot = Y.encodeStateAsUpdate(snapshotDoc);
+    board.compacted(snapshot, 25);
+    // The snapshot and the 15 updates stored after seq 25: no build, and nothing missing.
+    expect(board.bytes).toBe(
+      snapshot.length + updates.slice(25).reduce((sum, update) => sum + update.length, 0),
+    );
+    expect(textOf(board.missingFor(EMPTY_VECTOR))).toBe(doc.getText('text').toString());
   });
 
   it('builds a log with a row that does not decode, skipping the bad row', () => {
