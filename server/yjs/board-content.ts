@@ -18,7 +18,7 @@ export interface BoardContentOptions {
 
 /**
  * What a live board holds, as Yjs update bytes rather than a Y.Doc: the state it was loaded
- * with (the stored rows, built lazily into one update) and, packed into one buffer, every
+ * with (the stored rows, built lazily into one update) and, packed into 4 KiB chunks, every
  * update stored since. The server never integrates an edit to relay it: it validates,
  * stores and forwards the bytes; only a joining client (the update she lacks, our state
  * vector) or a board near its size limit needs them merged. A document of a few hundred
@@ -40,11 +40,8 @@ export class BoardContent {
   /** Built lazily into one; `rows.length === 1` once built. */
   private rows: Uint8Array[];
   private rowBytes: number;
-  /** Updates stored since `rows`, back to back in `packed[0, ends.at(-1))`. */
-  private packed = new Uint8Array(0);
-  private ends: number[] = [];
-  /** For each packed update, a seq it is stored at or below (its commit's last). */
-  private seqs: number[] = [];
+  /** Updates stored since `rows`. */
+  private packed = new PackedUpdates();
   private vector: Uint8Array | null = null;
 
   constructor(
@@ -61,7 +58,7 @@ export class BoardContent {
   }
 
   private get packedBytes(): number {
-    return this.ends.length === 0 ? 0 : this.ends[this.ends.length - 1]!;
+    return this.packed.bytes;
   }
 
   /**
@@ -69,7 +66,7 @@ export class BoardContent {
    * network buffer).
    */
   append(update: Uint8Array, seq: number): void {
-    this.pack(update, seq);
+    this.packed.push(update, seq);
     this.vector = null;
     if (this.packedBytes >= Math.max(this.options.foldAtBytes, this.rowBytes)) this.compact();
   }
@@ -80,29 +77,12 @@ export class BoardContent {
    * board that compacts (every `compactThreshold` rows) never has to fold.
    */
   compacted(snapshot: Uint8Array, throughSeq: number): void {
-    const { packed, ends, seqs } = this;
-    this.packed = new Uint8Array(0);
-    this.ends = [];
-    this.seqs = [];
-    let start = 0;
-    ends.forEach((end, i) => {
-      if (seqs[i]! > throughSeq) this.pack(packed.subarray(start, end), seqs[i]!);
-      start = end;
-    });
-    this.setState(snapshot);
-  }
-
-  private pack(update: Uint8Array, seq: number): void {
-    const start = this.packedBytes;
-    const end = start + update.length;
-    if (end > this.packed.length) {
-      const grown = new Uint8Array(Math.max(end, this.packed.length * 2, 256));
-      grown.set(this.packed.subarray(0, start));
-      this.packed = grown;
+    const before = this.packed;
+    this.packed = new PackedUpdates();
+    for (let i = 0; i < before.count; i++) {
+      if (before.seqAt(i) > throughSeq) this.packed.push(before.at(i), before.seqAt(i));
     }
-    this.packed.set(update, start);
-    this.ends.push(end);
-    this.seqs.push(seq);
+    this.setState(snapshot);
   }
 
   /** What a client with `stateVector` lacks, as one update. */
@@ -126,7 +106,7 @@ export class BoardContent {
    */
   storedRowsFor(stateVector: Uint8Array): Uint8Array[] | null {
     const { rows } = this;
-    if (this.ends.length > 0 || rows.length <= 1 || rows.length > this.options.maxRowsToSend) {
+    if (this.packed.count > 0 || rows.length <= 1 || rows.length > this.options.maxRowsToSend) {
       return null;
     }
     if (isEmptyVector(stateVector)) return [...rows];
@@ -169,17 +149,13 @@ export class BoardContent {
     return this.rows[0]!;
   }
 
-  /** Moves the packed updates to `rows`. */
+  /** Moves the packed updates to `rows` (copied out, so that their chunks can go). */
   private unpack(): void {
-    let start = 0;
-    for (const end of this.ends) {
-      this.rows.push(this.packed.slice(start, end));
-      start = end;
-    }
-    this.ends = [];
-    this.seqs = [];
-    this.packed = new Uint8Array(0);
-    this.rowBytes += start;
+    const { packed } = this;
+    if (packed.count === 0) return;
+    for (let i = 0; i < packed.count; i++) this.rows.push(packed.at(i).slice());
+    this.rowBytes += packed.bytes;
+    this.packed = new PackedUpdates();
   }
 
   private built(): Uint8Array {
@@ -195,5 +171,54 @@ export class BoardContent {
     this.rows = [state];
     this.rowBytes = state.length;
     this.vector = null;
+  }
+}
+
+/** Chunks updates are packed into: big enough for many, small enough to waste little. */
+const CHUNK_BYTES = 4096;
+
+/**
+ * Updates back to back in 4 KiB chunks, with where each lies and the seq it is stored at or
+ * below (its commit's last). Chunks are never copied as more come (no growing buffer to
+ * reallocate), and an update costs its bytes plus four numbers.
+ */
+class PackedUpdates {
+  private readonly chunks: Uint8Array[] = [];
+  /** Bytes used in the last chunk. */
+  private fill = 0;
+  private readonly chunkOf: number[] = [];
+  private readonly startOf: number[] = [];
+  private readonly lengthOf: number[] = [];
+  private readonly seqOf: number[] = [];
+  bytes = 0;
+
+  get count(): number {
+    return this.lengthOf.length;
+  }
+
+  push(update: Uint8Array, seq: number): void {
+    let chunk = this.chunks[this.chunks.length - 1];
+    if (chunk === undefined || this.fill + update.length > chunk.length) {
+      chunk = new Uint8Array(Math.max(CHUNK_BYTES, update.length));
+      this.chunks.push(chunk);
+      this.fill = 0;
+    }
+    chunk.set(update, this.fill);
+    this.chunkOf.push(this.chunks.length - 1);
+    this.startOf.push(this.fill);
+    this.lengthOf.push(update.length);
+    this.seqOf.push(seq);
+    this.fill += update.length;
+    this.bytes += update.length;
+  }
+
+  /** The `i`th update: a view into its chunk. */
+  at(i: number): Uint8Array {
+    const start = this.startOf[i]!;
+    return this.chunks[this.chunkOf[i]!]!.subarray(start, start + this.lengthOf[i]!);
+  }
+
+  seqAt(i: number): number {
+    return this.seqOf[i]!;
   }
 }
