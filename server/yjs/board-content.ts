@@ -149,11 +149,11 @@ export class BoardContent {
     return this.rows[0]!;
   }
 
-  /** Moves the packed updates to `rows` (copied out, so that their chunks can go). */
+  /** Moves the packed updates to `rows`, as views into their chunks (built right after). */
   private unpack(): void {
     const { packed } = this;
     if (packed.count === 0) return;
-    for (let i = 0; i < packed.count; i++) this.rows.push(packed.at(i).slice());
+    for (let i = 0; i < packed.count; i++) this.rows.push(packed.at(i));
     this.rowBytes += packed.bytes;
     this.packed = new PackedUpdates();
   }
