@@ -177,7 +177,7 @@ export async function createMutua(config: Config, options: CreateOptions = {}): 
         membership,
       });
       registerMatchingRoutes(router, new MatchingService(store, programs, rooms), views);
-      registerBoardRoutes(router, { store, policy });
+      registerBoardRoutes(router, { store, policy, logger });
       const missing = allRoutes.filter((route) => !boundRoutes(router).has(route));
       if (missing.length) {
         throw new Error(

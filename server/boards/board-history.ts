@@ -3,6 +3,8 @@ import type { BoardSnapshotContent, BoardSnapshotSummary } from '../../shared/sc
 import { newId } from '../auth/secrets';
 import type { Store } from '../store/database';
 import { UnknownBoardError } from '../yjs/board-store';
+import { docFromLog } from '../yjs/compaction';
+import type { SyncLogger } from '../yjs/types';
 import { SqlBoardStore } from './sql-board-store';
 
 declare module '../store/schema' {
@@ -30,28 +32,34 @@ const summary = (row: Omit<BoardSnapshotsTable, 'data'>): BoardSnapshotSummary =
 
 /**
  * Named snapshots of boards: the board's history that members revisit. A snapshot is the
- * stored log merged into one Yjs update, so it holds exactly what had been stored (and so
- * relayed) when it was taken. Transport-free; who may call what is the routes' business.
+ * stored log built in stored order (as every client applied it, and as the live board and
+ * compaction build it: `docFromLog`) and encoded as one Yjs update, so it holds exactly what
+ * had been stored (and so relayed) when it was taken. Transport-free; who may call what is
+ * the routes' business.
  */
 export class BoardHistory {
   private readonly boards: SqlBoardStore;
 
-  constructor(private readonly store: Store) {
+  constructor(
+    private readonly store: Store,
+    private readonly logger: SyncLogger,
+  ) {
     this.boards = new SqlBoardStore(store);
   }
 
   /** The board as stored now, as one update; throws UnknownBoardError for no such board. */
   async currentUpdate(boardId: string): Promise<Uint8Array> {
-    const log = await this.boards.load(boardId);
-    if (!log) throw new UnknownBoardError(boardId);
-    return log.updates.length ? Y.mergeUpdates(log.updates) : Y.encodeStateAsUpdate(new Y.Doc());
+    const doc = await this.currentDoc(boardId);
+    const update = Y.encodeStateAsUpdate(doc);
+    doc.destroy();
+    return update;
   }
 
   /** The board as stored now, in a fresh document. */
   async currentDoc(boardId: string): Promise<Y.Doc> {
-    const doc = new Y.Doc();
-    Y.applyUpdate(doc, await this.currentUpdate(boardId));
-    return doc;
+    const log = await this.boards.load(boardId);
+    if (!log) throw new UnknownBoardError(boardId);
+    return docFromLog(log, boardId, this.logger);
   }
 
   /**

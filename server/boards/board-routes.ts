@@ -6,17 +6,20 @@ import { bindRoute } from '../http/route-binding';
 import { type AccessPolicy, type BoardLevel } from '../policy/access-policy';
 import type { Store } from '../store/database';
 import { exportBoard } from './board-export';
+import type { SyncLogger } from '../yjs/types';
 import { BoardHistory } from './board-history';
 
 export interface BoardRoutesDeps {
   store: Store;
   policy: AccessPolicy;
+  /** Where a stored row that does not apply is reported when a board is built. */
+  logger: SyncLogger;
 }
 
 /** History and export of boards; the same access policy as the `/yjs` endpoint. */
 export function registerBoardRoutes(router: Router, deps: BoardRoutesDeps): BoardHistory {
-  const { store, policy } = deps;
-  const history = new BoardHistory(store);
+  const { store, policy, logger } = deps;
+  const history = new BoardHistory(store, logger);
 
   async function requireLevel(principal: Principal, boardId: string, needed: BoardLevel) {
     const decision = await policy.boardLevel(principal, boardId);

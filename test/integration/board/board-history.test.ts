@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { boardRoutes } from '../../../shared/api';
 import { addCard, editText, initBoard, readBoard } from '../../../shared/board';
 import { BoardHistory } from '../../../server/boards/board-history';
+import { SqlBoardStore } from '../../../server/boards/sql-board-store';
 import { api } from '../../helpers/api';
 import { createPairRoom, createPerson } from '../../helpers/people';
 import { startServer, type TestServer } from '../../helpers/server';
@@ -63,8 +64,43 @@ describe('board history and export', () => {
     expect(readBoard(doc).cards[id]?.text).toBe('First session goal');
   });
 
+  it('builds the board in stored order, as clients applied it, even with two structs under one id', async () => {
+    const boards = new SqlBoardStore(server.mutua.store);
+    await boards.create('history-duplicates', 'pair');
+    // Two clients under one id and clocks, as a broken one sends them: each edit a row.
+    const rowsOf = (edits: Array<[number, string]>) => {
+      const doc = new Y.Doc();
+      doc.clientID = 77;
+      const rows: Uint8Array[] = [];
+      doc.on('update', (update: Uint8Array) => rows.push(update));
+      for (const [at, text] of edits) doc.getText('t').insert(at, text);
+      return rows;
+    };
+    const rows = [
+      ...rowsOf([
+        [0, '0'],
+        [1, '1'],
+        [2, '2'],
+      ]),
+      ...rowsOf([
+        [0, 'xyz'],
+        [1, 'w'],
+      ]),
+    ];
+    await boards.append('history-duplicates', rows);
+    const inOrder = new Y.Doc();
+    rows.forEach((row) => Y.applyUpdate(inOrder, row));
+    const merged = new Y.Doc();
+    Y.applyUpdate(merged, Y.mergeUpdates(rows));
+    // Merging the log would show another board than every client applied.
+    expect(merged.getText('t').toString()).not.toBe(inOrder.getText('t').toString());
+    const history = new BoardHistory(server.mutua.store, server.mutua.logger);
+    const doc = await history.currentDoc('history-duplicates');
+    expect(doc.getText('t').toString()).toBe(inOrder.getText('t').toString());
+  });
+
   it('lets the live session store a snapshot by name through BoardHistory.snapshot', async () => {
-    const history = new BoardHistory(server.mutua.store);
+    const history = new BoardHistory(server.mutua.store, server.mutua.logger);
     const snap = await history.snapshot(pair.boardId, 'Session 2 — 12 March');
     expect(snap.createdBy).toBeNull();
     expect((await history.list(pair.boardId)).map((s) => s.name)).toContain('Session 2 — 12 March');
