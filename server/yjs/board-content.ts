@@ -54,11 +54,7 @@ export class BoardContent {
 
   /** Bytes held: an upper bound of the size of the encoded state. */
   get bytes(): number {
-    return this.rowBytes + this.packedBytes;
-  }
-
-  private get packedBytes(): number {
-    return this.packed.bytes;
+    return this.rowBytes + this.packed.bytes;
   }
 
   /**
@@ -68,7 +64,7 @@ export class BoardContent {
   append(update: Uint8Array, seq: number): void {
     this.packed.push(update, seq);
     this.vector = null;
-    if (this.packedBytes >= Math.max(this.options.foldAtBytes, this.rowBytes)) this.compact();
+    if (this.packed.bytes >= Math.max(this.options.foldAtBytes, this.rowBytes)) this.fold();
   }
 
   /**
@@ -136,7 +132,7 @@ export class BoardContent {
    * Builds the held updates into a document and keeps only its encoded state (deleted
    * content collected): the exact size a joining client receives. Returns that size.
    */
-  compact(): number {
+  fold(): number {
     this.setState(this.built());
     return this.rowBytes;
   }

@@ -41,7 +41,7 @@ export class BoardSizeGuard {
   ensureRoomFor(update: Uint8Array): void {
     if (this.approxBytes + update.length <= this.maxBytes) return;
     if (this.grownSinceExact === null || this.grownSinceExact > this.maxBytes / 64) {
-      this.approxBytes = this.content.compact();
+      this.approxBytes = this.content.fold();
       this.grownSinceExact = 0;
     }
     if (this.approxBytes + update.length <= this.maxBytes) return;

@@ -93,9 +93,9 @@ export class LiveBoard {
     this.size = new BoardSizeGuard(this.content, options.maxBoardBytes);
     this.rowCount = stored.updates.length;
     this.compactAtRows = options.compactThreshold;
-    // Hooks are methods of object literals, not arrow functions: under tsx (`npm start`) every
-    // named arrow is renamed with `Object.defineProperty`, which costs a few hundred bytes a
-    // function, for each of hundreds of boards.
+    // Hooks are methods of object literals, not arrow functions: under tsx (`npm run dev`, the
+    // tests) every named arrow is renamed with `Object.defineProperty`, which costs a few
+    // hundred bytes a function, for each of hundreds of boards.
     // eslint-disable-next-line @typescript-eslint/no-this-alias -- the hook methods' board
     const board = this;
     // Awareness needs a document only for its own client id; it stays empty.

@@ -29,6 +29,10 @@ export type SyncMessage = Extract<
   { kind: 'sync-step-1' | 'sync-step-2' | 'update' }
 >;
 
+/** A message as read, before `decodeIncomingMessage` adds the update's frame. */
+type Unframed<M extends IncomingMessage> =
+  Exclude<M, { kind: 'update' }> | { readonly kind: 'update'; readonly update: Uint8Array };
+
 /** Parses one client message. Auth messages only flow server → client, so they are malformed here. */
 export function decodeIncomingMessage(data: Uint8Array): IncomingMessage {
   try {
@@ -42,9 +46,7 @@ export function decodeIncomingMessage(data: Uint8Array): IncomingMessage {
   }
 }
 
-function readMessage(
-  decoder: decoding.Decoder,
-): Exclude<IncomingMessage, { kind: 'update' }> | { kind: 'update'; update: Uint8Array } {
+function readMessage(decoder: decoding.Decoder): Unframed<IncomingMessage> {
   const type = decoding.readVarUint(decoder);
   switch (type) {
     case MESSAGE_TYPE.sync:
@@ -58,9 +60,7 @@ function readMessage(
   }
 }
 
-function readSyncMessage(
-  decoder: decoding.Decoder,
-): Exclude<SyncMessage, { kind: 'update' }> | { kind: 'update'; update: Uint8Array } {
+function readSyncMessage(decoder: decoding.Decoder): Unframed<SyncMessage> {
   const type = decoding.readVarUint(decoder);
   switch (type) {
     case SYNC_TYPE.step1: {

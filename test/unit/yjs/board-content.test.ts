@@ -130,7 +130,7 @@ describe("a live board's content, held as update bytes", () => {
     doc.on('update', (update: Uint8Array) => updates.push(update));
     doc.getText('text').delete(0, 90);
     const board = content(updates);
-    expect(board.compact()).toBe(Y.encodeStateAsUpdate(doc).length);
+    expect(board.fold()).toBe(Y.encodeStateAsUpdate(doc).length);
     expect(board.bytes).toBe(Y.encodeStateAsUpdate(doc).length);
     expect(textOf(board.missingFor(EMPTY_VECTOR))).toBe(doc.getText('text').toString());
   });
