@@ -40,12 +40,14 @@ export function assertWellFormedUpdate(update: Uint8Array): boolean {
  * this (references to other clients wait until those arrive) and fails while integrating.
  */
 function refersBack(item: Y.Item): boolean {
-  const { client, clock } = item.id;
+  const { id } = item;
   const parent = item.parent instanceof Y.ID ? item.parent : null;
-  for (const ref of [item.origin, item.rightOrigin, parent]) {
-    if (ref !== null && ref.client === client && ref.clock >= clock) return false;
-  }
-  return true;
+  return precedes(item.origin, id) && precedes(item.rightOrigin, id) && precedes(parent, id);
+}
+
+/** No reference, another client's, or an earlier clock of the same client. */
+function precedes(ref: Y.ID | null, id: Y.ID): boolean {
+  return ref === null || ref.client !== id.client || ref.clock < id.clock;
 }
 
 function isSaneRange(clock: number, length: number): boolean {
