@@ -17,7 +17,7 @@ function serviceWorker(): Plugin {
     apply: 'build',
     async generateBundle(_options, bundle) {
       const files = Object.keys(bundle)
-        .filter((name) => !name.endsWith('.map'))
+        .filter((name) => !name.endsWith('.map') && !name.startsWith('.vite/'))
         .map((name) => `/${name}`)
         .concat(['/index.html', '/favicon.svg'])
         .sort();
@@ -47,6 +47,8 @@ export default defineConfig({
     target: 'es2022',
     sourcemap: true,
     assetsDir: 'assets',
+    // .vite/manifest.json: the server names a page's on-demand chunks as preloads (PageShell).
+    manifest: true,
   },
   server: {
     port: 3000,

@@ -4,10 +4,10 @@ import { customElement, state } from 'lit/decorators.js';
 import { authRoutes, systemRoutes } from '../../shared/api';
 import { LOCALES, type Locale } from '../../shared/protocol';
 import type { Me } from '../../shared/schemas/auth';
-import { call } from './api-client';
-import { followSession, forgetSession } from './offline-cache';
+import { call, receivedPageAnswers } from './api-client';
+import { followSession, forgetSession, keepPageAnswers } from './offline-cache';
 import { appContext, type AppServices } from './app-context';
-import { PUBLIC_PAGES, parsePath, type Page } from './routes';
+import { PUBLIC_PAGES, parsePath, type Page } from '../../shared/pages';
 import { shellStyles } from './shell-styles';
 import { LiveConnection } from '../controllers/live-connection';
 import {
@@ -93,6 +93,7 @@ export class MutuaApp extends LitElement {
         history.replaceState(null, '', `/setup${location.hash}`);
       this.ready = true;
       this.setMe(session.me);
+      void keepPageAnswers(receivedPageAnswers, session.me).catch(() => undefined);
     } catch {
       this.failed = true;
     }

@@ -18,6 +18,23 @@ export function followSession(me: Me | null) {
   }
 }
 
+/**
+ * Answers that came with the page rather than through the worker (`receivedPageAnswers`):
+ * kept as the worker keeps the answers it fetches, so the page opens offline next time.
+ * Only where the worker keeps answers at all: a personal session, on a controlled page. They
+ * are all paths the worker keeps (its CACHED_API: info, session, a room).
+ */
+export async function keepPageAnswers(answers: ReadonlyMap<string, unknown>, me: Me | null) {
+  if (!import.meta.env.PROD || !navigator.serviceWorker?.controller) return;
+  if (!me || me.sharedDevice || answers.size === 0) return;
+  const cache = await caches.open(API_CACHE);
+  await Promise.all(
+    [...answers].map(([path, answer]) =>
+      cache.put(new URL(path, location.origin), Response.json(answer)),
+    ),
+  );
+}
+
 /** At sign-out: her API answers go; on a shared computer the worker and its shell go too. */
 export async function forgetSession(me: Me | null) {
   if (!('caches' in globalThis)) return;

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import compression from 'compression';
 import express, { type NextFunction, type Request, type Response } from 'express';
@@ -13,6 +12,8 @@ import { AppError } from '../errors';
 import { LIMITS } from '../limits/rate-limiter';
 import type { Logger } from '../logger';
 import { authenticate, readCredentials } from './credentials';
+import { pageAnswers } from './page-answers';
+import { PageShell } from './page-shell';
 import './express-types';
 
 export interface ExpressAppOptions {
@@ -116,7 +117,11 @@ export function createExpressApp(options: ExpressAppOptions): express.Express {
     next(new AppError('not_found', 'No such API route.'));
   });
 
-  serveClient(app, options.clientDir);
+  serveClient(
+    app,
+    options.clientDir,
+    new PageShell(options.clientDir, (req, res) => pageAnswers(api, req, res)),
+  );
 
   app.use((err: unknown, req: Request, res: Response, _next: NextFunction) => {
     const body = toErrorBody(err);
@@ -157,11 +162,12 @@ function toErrorBody(err: unknown): ErrorBody {
 }
 
 /**
- * Hashed assets are cached for a year; index.html and the service worker are revalidated
- * every time so a deploy reaches people at once. Other paths fall back to the app shell.
+ * Hashed assets are cached for a year; the service worker and the plain `index.html` (the
+ * worker's offline shell) are revalidated every time so a deploy reaches people at once.
+ * Every other path gets the app shell with the answers to its first API calls (`PageShell`):
+ * personal, so never kept by a shared cache.
  */
-function serveClient(app: express.Express, clientDir: string) {
-  const index = path.join(clientDir, 'index.html');
+function serveClient(app: express.Express, clientDir: string, shell: PageShell) {
   app.use(
     '/assets',
     express.static(path.join(clientDir, 'assets'), {
@@ -179,13 +185,15 @@ function serveClient(app: express.Express, clientDir: string) {
   );
   app.get(
     /^\/(?!api\/|socket\.io\/|yjs\/).*/,
-    (req: Request, res: Response, next: NextFunction) => {
-      if (!req.accepts('html') || !fs.existsSync(index)) {
+    async (req: Request, res: Response, next: NextFunction) => {
+      const html = req.accepts('html') ? await shell.render(req, res) : null;
+      if (html === null) {
         next();
         return;
       }
-      res.setHeader('Cache-Control', 'no-cache');
-      res.sendFile(index);
+      res.setHeader('Cache-Control', 'private, no-cache');
+      res.setHeader('Vary', 'Cookie');
+      res.type('html').send(html);
     },
   );
 }

@@ -21,6 +21,22 @@ const boardTexts = (page: Page) =>
 const lane = boardLane;
 
 describe('the board in Chromium', () => {
+  it('a room page opens from the answers sent with it: no call for the server info, her session or the room, and her board is saved', async () => {
+    const room = await suite.newPairRoom();
+    const amina = await suite.openRoom(room, room.a);
+    await expect.poll(() => syncState(amina.page)).toBe('saved');
+    await expect
+      .poll(() => amina.page.locator('main h1').first().textContent())
+      .toBe('Amina & Sofía');
+    const fetched = await amina.page.evaluate(() =>
+      performance.getEntriesByType('resource').map((entry) => new URL(entry.name).pathname),
+    );
+    expect(fetched.filter((path) => /^\/api\/(info|session|rooms\/)/.test(path))).toEqual([]);
+    // The board's code was named in the page, and fetched with the entry.
+    expect(fetched.some((path) => /^\/assets\/board-view-.+\.js$/.test(path))).toBe(true);
+    expect(amina.problems).toEqual([]);
+  });
+
   it('two members see each other’s new goal and type into the same card at once, both ending with both edits', async () => {
     const room = await suite.newPairRoom();
     const amina = await suite.openRoom(room, room.a);

@@ -1,4 +1,7 @@
-/** The pages of the app and how their paths read. */
+/**
+ * The pages of the app and how their paths read: the client shows them, the server sends
+ * the first answers a page asks for along with it (`server/http/page-answers.ts`).
+ */
 export type Page =
   | { name: 'home' }
   | { name: 'sign-in' }
@@ -34,3 +37,9 @@ export const PUBLIC_PAGES: ReadonlySet<Page['name']> = new Set([
   'invite',
   'not-found',
 ]);
+
+/**
+ * The id of the `<script type="application/json">` element in which the server sends, with a
+ * page, the answers to the GET calls the page makes first, keyed by path (`/api/session`).
+ */
+export const PAGE_ANSWERS_ELEMENT_ID = 'mutua-answers';
