@@ -27,7 +27,8 @@ import { RoomsService } from './rooms/rooms-service';
 import { registerMetricsRoute } from './http/metrics-route';
 import { createOriginPolicy } from './http/origin-policy';
 import { createUpgradeRouter, type UpgradeHandler } from './http/upgrade-router';
-import { MemoryRateLimiter } from './limits/rate-limiter';
+import { MemoryRateLimiter, type RateLimiter } from './limits/rate-limiter';
+import { RedisRateLimiter } from './limits/redis-rate-limiter';
 import { createLogger, type Logger } from './logger';
 import { liveGauges, type BoardStats } from './observability/live-figures';
 import { watchProcess } from './observability/process-figures';
@@ -107,7 +108,10 @@ export async function createMutua(config: Config, options: CreateOptions = {}): 
   const redis: RedisConnection | null = config.redisUrl
     ? await connectRedis(config.redisUrl, logger)
     : null;
-  const limiter = new MemoryRateLimiter();
+  // Scaled out, sign-in limits count across processes; alone, in this one.
+  const limiter: RateLimiter = redis
+    ? new RedisRateLimiter(redis, logger)
+    : new MemoryRateLimiter();
   const setupToken = await auth.issueSetupToken();
   const secureCookies = config.publicUrl?.protocol === 'https:';
   const policy = new AccessPolicy(store);
