@@ -131,7 +131,7 @@ export function ratioTable(steps: readonly StepResult[]): string {
   for (const rooms of roomsList) {
     const m = at('mutua', rooms);
     if (!m) continue;
-    for (const peer of ['y-websocket', 'hocuspocus']) {
+    for (const peer of ['y-websocket', 'hocuspocus', 'relay-floor']) {
       const p = at(peer, rooms);
       if (!p) continue;
       rows.push([
@@ -150,7 +150,11 @@ export function ratioTable(steps: readonly StepResult[]): string {
 
 /** Rooms per core from CPU: rooms / server CPU share, at each unsaturated step ≥ 100 rooms. */
 export function capacityTable(steps: readonly StepResult[]): string {
-  const rows = ['mutua', 'y-websocket', 'hocuspocus'].map((t) => {
+  const named = new Set(steps.map((s) => s.target));
+  const servers = ['mutua', 'y-websocket', 'hocuspocus', 'relay-floor'].filter(
+    (t) => t !== 'relay-floor' || named.has(t),
+  );
+  const rows = servers.map((t) => {
     const usable = steps.filter(
       (s) => s.target === t && s.rooms >= 100 && !s.stopReason && s.serverCpu > 0,
     );

@@ -12,8 +12,12 @@ import { INSPECTOR_URL } from '../lib/inspector-client';
 import { type Child, spawnNode } from '../lib/proc';
 import { type PairRoom, seedPairRooms } from './seed';
 
-/** `mutua-before`: Mutua from another checkout (`--baseline=<dir>`), for before/after runs. */
-export type TargetName = 'mutua' | 'mutua-before' | 'y-websocket' | 'hocuspocus';
+/**
+ * `mutua-before`: Mutua from another checkout (`--baseline=<dir>`), for before/after runs.
+ * `relay-floor`: a relay that does nothing else (`relay-floor-main.ts`), only when named.
+ */
+export type TargetName = 'mutua' | 'mutua-before' | PeerName;
+type PeerName = 'y-websocket' | 'hocuspocus' | 'relay-floor';
 export const TARGETS: readonly TargetName[] = ['mutua', 'y-websocket', 'hocuspocus'];
 
 /** Called with the socket of each board connection once its HTTP upgrade is done. */
@@ -122,7 +126,7 @@ function mutuaEntry(root: string): string[] {
   });
 }
 
-function peerEntry(name: 'y-websocket' | 'hocuspocus'): string[] {
+function peerEntry(name: PeerName): string[] {
   return builtEntry(name, () => {
     const outfile = path.join(REPO, `bench/.build/${name}-main.js`);
     buildSync({
@@ -200,11 +204,7 @@ async function startMutua(
   };
 }
 
-async function startPeer(
-  name: 'y-websocket' | 'hocuspocus',
-  rooms: number,
-  opts: StartOptions,
-): Promise<Target> {
+async function startPeer(name: PeerName, rooms: number, opts: StartOptions): Promise<Target> {
   const args = [...profileFlags(opts), ...peerEntry(name)];
   const child = await spawnNode(args, {
     env: { NODE_ENV: 'production' },
