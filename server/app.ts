@@ -21,6 +21,7 @@ import { MatchingService } from './programs/matching-service';
 import { registerProgramRoutes } from './programs/program-routes';
 import { ProgramsService } from './programs/programs-service';
 import { MembershipEvents } from './rooms/membership-events';
+import { fanOutBoardAccess } from './boards/board-access-fan-out';
 import { registerRoomRoutes } from './rooms/room-routes';
 import { RoomViews } from './rooms/room-views';
 import { RoomsService } from './rooms/rooms-service';
@@ -49,6 +50,10 @@ import packageJson from '../package.json' with { type: 'json' };
 /** What the live-board endpoint offers the composition: an upgrade handler and a drain. */
 export interface BoardEndpoint {
   handleUpgrade: UpgradeHandler;
+  /** Closes her connections to the board (4403 `access_removed`) on this process. */
+  disconnectUser(boardId: string, userId: string): void;
+  /** Closes the board's writers' connections (4403 `archived`) on this process. */
+  closeWriters(boardId: string): void;
   /** Flushes every pending write and closes connections with "restarting". */
   close(): Promise<void>;
   /** Counts for `/metrics`. */
@@ -221,6 +226,7 @@ export async function createMutua(config: Config, options: CreateOptions = {}): 
     unloadAfterMs: config.boardUnloadAfterMs,
     commitWindowMs: config.boardCommitWindowMs,
   });
+  if (boards && realtime.clustered) fanOutBoardAccess(io, membership, boards, logger);
   httpServer.on(
     'upgrade',
     createUpgradeRouter(boards?.handleUpgrade ?? ((_req, socket) => socket.destroy())),

@@ -124,6 +124,10 @@ export interface ServerToClientEvents {
 export interface InterServerEvents {
   /** She was removed from a room: every process drops her sockets from it. */
   'live:evicted': (roomId: string, userId: string) => void;
+  /** She lost access to a board (removed, un-shared): every process closes her connections. */
+  'board:access-removed': (boardId: string, userId: string) => void;
+  /** A board's room was archived: every process closes its writers' connections. */
+  'board:archived': (boardId: string) => void;
 }
 
 /** Who is on a socket, as the server established at the handshake. */

@@ -80,6 +80,8 @@ export function createYjsEndpoint(deps: BoardDeps): BoardEndpoint {
   deps.membership.on('archived', ({ boardId }) => server.closeWriters(boardId));
   return {
     handleUpgrade: (req, socket, head) => server.handleUpgrade(req, socket, head),
+    disconnectUser: (boardId, userId) => void server.disconnectUser(boardId, userId),
+    closeWriters: (boardId) => void server.closeWriters(boardId),
     close: () => server.close(),
     stats: () => ({ boardsLoaded: server.loadedBoardCount, connections: server.connectionCount }),
   };

@@ -28,6 +28,8 @@ export interface RealtimeDeps {
 export interface Realtime {
   io: MutuaServer;
   live: LiveRooms;
+  /** Scaled out: `io.serverSideEmit` reaches the other processes (the Redis adapter). */
+  clustered: boolean;
   /** After `io.close()`: stops timers, drops presence, ends the adapter's connections. */
   close(): Promise<void>;
 }
@@ -65,6 +67,7 @@ export async function createRealtime(
   return {
     io,
     live,
+    clustered: fanOut !== null,
     async close() {
       await live.close();
       await fanOut?.close();

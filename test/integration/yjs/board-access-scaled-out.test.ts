@@ -1,0 +1,87 @@
+import { once } from 'node:events';
+import WebSocket from 'ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLOSE_CODES } from '../../../shared/errors';
+import { createPairRoom } from '../../helpers/people';
+import { startRedis, type PrivateRedis } from '../../helpers/redis';
+import { startServer, type TestServer } from '../../helpers/server';
+import { tempDir } from '../../helpers/temp-dir';
+
+// Two servers on one database and one Redis: as two processes behind a balancer, her board
+// connection on one and the facilitator's request on the other.
+let redis: PrivateRedis;
+let one: TestServer;
+let two: TestServer;
+const data = tempDir();
+
+beforeAll(async () => {
+  redis = await startRedis();
+  one = await startServer({ REDIS_URL: redis.url }, data.path);
+  two = await startServer({ REDIS_URL: redis.url }, data.path);
+});
+afterAll(async () => {
+  await one?.stop({ keepData: true });
+  await two?.stop({ keepData: true });
+  await redis?.stop();
+  data.remove();
+});
+
+async function boardSocket(server: TestServer, boardId: string, token: string) {
+  const ws = new WebSocket(`${server.url.replace('http', 'ws')}/yjs/${boardId}`, {
+    headers: { authorization: `Bearer ${token}` },
+  });
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.once('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
+  await once(ws, 'open');
+  return { ws, closed };
+}
+
+describe('board access scaled out over Redis', () => {
+  it('a removal made on one process closes her board connection on the other', async () => {
+    const { roomId, boardId, a, b, facilitator } = await createPairRoom(one.mutua);
+    const amina = await boardSocket(two, boardId, a.token);
+    const sofia = await boardSocket(two, boardId, b.token);
+    const res = await fetch(`${one.url}/api/rooms/${roomId}/members/${a.userId}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${facilitator.token}` },
+    });
+    expect(res.status).toBe(200);
+    expect(await amina.closed).toEqual({ code: CLOSE_CODES.forbidden, reason: 'access_removed' });
+    // Her partner stays connected.
+    expect(sofia.ws.readyState).toBe(WebSocket.OPEN);
+    sofia.ws.close();
+  });
+
+  it('an archive made on one process closes the writers on the other, who can open it again to read', async () => {
+    const { roomId, boardId, a, facilitator } = await createPairRoom(one.mutua);
+    const amina = await boardSocket(two, boardId, a.token);
+    const res = await fetch(`${one.url}/api/rooms/${roomId}/archive`, {
+      method: 'POST',
+      headers: {
+        authorization: `Bearer ${facilitator.token}`,
+        'content-type': 'application/json',
+      },
+      body: JSON.stringify({ archived: true }),
+    });
+    expect(res.status).toBe(200);
+    expect(await amina.closed).toEqual({ code: CLOSE_CODES.forbidden, reason: 'archived' });
+    const again = await boardSocket(two, boardId, a.token);
+    expect(again.ws.readyState).toBe(WebSocket.OPEN);
+    again.ws.close();
+  });
+
+  it('drops a message from another process whose ids are not ids, and acts on the next one', async () => {
+    const { roomId, boardId, a, facilitator } = await createPairRoom(one.mutua);
+    const amina = await boardSocket(two, boardId, a.token);
+    one.mutua.io.serverSideEmit('board:access-removed', '../../etc', a.userId);
+    one.mutua.io.serverSideEmit('board:archived', 42 as unknown as string);
+    const res = await fetch(`${one.url}/api/rooms/${roomId}/members/${a.userId}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${facilitator.token}` },
+    });
+    expect(res.status).toBe(200);
+    // The valid message after the invalid ones still arrives and is the one that closes her.
+    expect(await amina.closed).toEqual({ code: CLOSE_CODES.forbidden, reason: 'access_removed' });
+  });
+});
