@@ -32,12 +32,19 @@ export class LiveDirectory {
     this.policy = new AccessPolicy(store);
   }
 
-  /** The room when she may join it live; AppError not_found / forbidden otherwise. */
-  async admit(userId: string, roomId: string): Promise<LiveRoom> {
+  /**
+   * The room when she may join it live; AppError otherwise: `forbidden` for a room she knows
+   * of, `not_found` for one she does not (`rules.refusal`), exactly as for an unknown id.
+   */
+  async admit(who: Pick<Principal, 'userId' | 'isAdmin'>, roomId: string): Promise<LiveRoom> {
     // roomFacts reads only the principal's userId.
-    const facts = await this.policy.roomFacts({ userId } as Principal, { roomId });
+    const facts = await this.policy.roomFacts(who as Principal, { roomId });
     if (!facts) throw new AppError('not_found', 'No such room.');
-    if (!rules.canJoinLive(facts)) throw new AppError('forbidden', 'This room is for its members.');
+    if (!rules.canJoinLive(facts)) {
+      throw rules.refusal(facts, who) === 'forbidden'
+        ? new AppError('forbidden', 'This room is for its members.')
+        : new AppError('not_found', 'No such room.');
+    }
     const room = await this.room(roomId);
     if (!room) throw new AppError('not_found', 'No such room.');
     return room;

@@ -45,8 +45,16 @@ export const rules = {
   },
 
   /** Who met, when and how often: facilitators of the program, and the members. */
-  canSeeRoomMetadata(room: RoomFacts, principal: Principal): boolean {
+  canSeeRoomMetadata(room: RoomFacts, principal: Pick<Principal, 'isAdmin'>): boolean {
     return room.roomRole !== null || room.programRole === 'facilitator' || principal.isAdmin;
+  },
+
+  /**
+   * How a refusal reads: `forbidden` for a room she knows of (she may see its metadata), and
+   * for any other as if it did not exist, so that no answer tells an outsider an id is real.
+   */
+  refusal(room: RoomFacts, principal: Pick<Principal, 'isAdmin'>): 'forbidden' | 'not_found' {
+    return rules.canSeeRoomMetadata(room, principal) ? 'forbidden' : 'not_found';
   },
 
   canManageRoom(room: RoomFacts, principal: Principal): boolean {
@@ -109,7 +117,9 @@ export class AccessPolicy {
 
   async boardLevel(principal: Principal, boardId: string): Promise<Decision<BoardLevel>> {
     const facts = await this.roomFacts(principal, { boardId });
-    return facts ? rules.boardLevel(facts) : deny('not_found');
+    if (!facts) return deny('not_found');
+    const level = rules.boardLevel(facts);
+    return level.ok ? level : deny(rules.refusal(facts, principal));
   }
 
   /** Her own role in a program, or null. Admins get no implicit membership here. */

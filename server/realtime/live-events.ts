@@ -15,7 +15,7 @@ export function liveEventTable(rooms: () => LiveRooms): EventTable {
   const member = async (socket: MutuaSocket, roomId: string) => {
     const live = rooms();
     live.requireJoined(socket, roomId);
-    return live.directory.admit(who(socket).userId, roomId);
+    return live.directory.admit(who(socket), roomId);
   };
   const change = async (socket: MutuaSocket, roomId: string, op: SessionOp) => {
     const room = await member(socket, roomId);

@@ -52,7 +52,7 @@ export class LiveRooms {
 
   async join(socket: MutuaSocket, roomId: string, lastMessageId?: number): Promise<RoomSnapshot> {
     const { userId } = socket.data.principal;
-    const room = await this.directory.admit(userId, roomId);
+    const room = await this.directory.admit(socket.data.principal, roomId);
     await socket.join([roomId, personChannel(userId)]);
     const shown = this.shownIn(socket);
     if (!shown.has(roomId)) shown.set(roomId, { status: 'online', focusedCardId: null });

@@ -18,8 +18,8 @@ beforeAll(async () => {
 afterAll(() => server.stop());
 
 /** Opens a raw socket and records every frame it gets before it ends. */
-async function rawAttempt(headers: Record<string, string>) {
-  const ws = new WebSocket(`${server.url.replace('http', 'ws')}/yjs/${pair.boardId}`, { headers });
+async function rawAttempt(headers: Record<string, string>, boardId = pair.boardId) {
+  const ws = new WebSocket(`${server.url.replace('http', 'ws')}/yjs/${boardId}`, { headers });
   const frames: Buffer[] = [];
   ws.on('message', (data: Buffer) => frames.push(data));
   const status = await new Promise<number>((resolve) => {
@@ -55,9 +55,12 @@ describe('the board over stock y-websocket providers', () => {
     expect(await rawAttempt({})).toEqual({ status: 401, frames: [] });
   });
 
-  it('refuses a person of another program before sending any sync message', async () => {
-    const attempt = await rawAttempt({ authorization: `Bearer ${stranger.a.token}` });
-    expect(attempt).toEqual({ status: 403, frames: [] });
+  it('refuses a person of another program before sending any sync message, as if the board did not exist', async () => {
+    const headers = { authorization: `Bearer ${stranger.a.token}` };
+    const attempt = await rawAttempt(headers);
+    expect(attempt).toEqual({ status: 404, frames: [] });
+    // The same answer as for an id that names no board: the refusal tells her nothing.
+    expect(await rawAttempt(headers, 'no-such-board-0000')).toEqual(attempt);
   });
 
   it('stops a stock provider of another program for good, with its document untouched', async () => {
