@@ -19,6 +19,15 @@ type Status = 'online' | 'idle' | 'away';
  * mentoring session and chat, and reports her own presence (idle after a minute without
  * input, away while the tab is hidden).
  */
+/** How long a chat message waits for the server's answer before she is told. */
+const CHAT_ANSWER_MS = 10_000;
+
+/** A new client id for a chat message: 128 random bits (works outside secure contexts too). */
+export function newChatMessageId(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
 export class LiveRoom implements ReactiveController {
   snapshot: RoomSnapshot | null = null;
   presence = new Map<string, PersonPresence>();
@@ -126,14 +135,22 @@ export class LiveRoom implements ReactiveController {
     });
   }
 
-  sendChat(text: string): Promise<boolean> {
+  /**
+   * Sends a message under her client's id for it (`newChatMessageId`). `unanswered`: no answer
+   * within `CHAT_ANSWER_MS` (a slow or dropped link); it may still arrive and be stored, so
+   * a second send must reuse the id, and the server stores it once.
+   */
+  sendChat(text: string, clientMessageId: string): Promise<'sent' | 'refused' | 'unanswered'> {
     return new Promise((resolve) => {
-      if (!this.socket) return resolve(false);
-      this.socket.emit('chat:send', { roomId: this.roomId(), text }, (result) => {
-        if (result.ok) this.onMessage(result.data);
-        else this.fail(result.message);
-        resolve(result.ok);
-      });
+      if (!this.socket) return resolve('unanswered');
+      this.socket
+        .timeout(CHAT_ANSWER_MS)
+        .emit('chat:send', { roomId: this.roomId(), text, clientMessageId }, (err, result) => {
+          if (err) return resolve('unanswered');
+          if (result.ok) this.onMessage(result.data);
+          else this.fail(result.message);
+          resolve(result.ok ? 'sent' : 'refused');
+        });
     });
   }
 

@@ -275,6 +275,8 @@ export const en = {
   'chat.empty': 'No messages yet.',
   'chat.label': 'Your message',
   'chat.send': 'Send',
+  'chat.unanswered':
+    'Not confirmed yet: the connection is slow. Send it again; it will not appear twice.',
   'room.evicted': 'You no longer have access to this room.',
   'room.live': 'This room is live: the timer, the chat and who is here update by themselves.',
   'session.past': 'Past sessions',

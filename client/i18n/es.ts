@@ -280,6 +280,8 @@ export const es: Record<ShellMessageKey, string> = {
   'chat.empty': 'Aún no hay mensajes.',
   'chat.label': 'Tu mensaje',
   'chat.send': 'Enviar',
+  'chat.unanswered':
+    'Aún sin confirmar: la conexión es lenta. Envíalo de nuevo; no aparecerá dos veces.',
   'room.evicted': 'Ya no tienes acceso a esta sala.',
   'room.live': 'Esta sala está en vivo: el temporizador, el chat y quién está se actualizan solos.',
   'session.past': 'Sesiones anteriores',

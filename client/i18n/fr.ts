@@ -281,6 +281,8 @@ export const fr: Record<ShellMessageKey, string> = {
   'chat.empty': 'Pas encore de message.',
   'chat.label': 'Votre message',
   'chat.send': 'Envoyer',
+  'chat.unanswered':
+    'Pas encore confirmé : la connexion est lente. Renvoyez-le ; il n’apparaîtra pas deux fois.',
   'room.evicted': 'Vous n’avez plus accès à cette salle.',
   'room.live':
     'Cette salle est en direct : le minuteur, la discussion et la présence se mettent à jour seuls.',

@@ -15,9 +15,11 @@ export interface LiveChatMessagesTable {
   /** Plain text as she typed it; never HTML. */
   text: string;
   sent_at: number;
+  /** The id her client gave the message; a send repeated with it is stored once. */
+  client_message_id: string | null;
 }
 
-type Row = Selectable<LiveChatMessagesTable> & { author_name: string };
+type Row = Omit<Selectable<LiveChatMessagesTable>, 'client_message_id'> & { author_name: string };
 
 const toMessage = (r: Row): ChatMessage => ({
   id: r.id,
@@ -35,22 +37,48 @@ export class ChatService {
     private readonly now: () => number = Date.now,
   ) {}
 
-  async send(roomId: string, author: { userId: string; displayName: string }, text: string) {
+  /**
+   * Stores a message. With her client's id for it, a second send with the same id (a retry
+   * after a lost answer, a double press) stores nothing and returns the message stored the
+   * first time, with `created: false`: it is not to be announced again.
+   */
+  async send(
+    roomId: string,
+    author: { userId: string; displayName: string },
+    text: string,
+    clientMessageId?: string,
+  ): Promise<{ message: ChatMessage; created: boolean }> {
     const sentAt = this.now();
     const row = await this.store.db
       .insertInto('live_chat_messages')
-      .values({ room_id: roomId, author_id: author.userId, text, sent_at: sentAt })
+      .values({
+        room_id: roomId,
+        author_id: author.userId,
+        text,
+        sent_at: sentAt,
+        client_message_id: clientMessageId ?? null,
+      })
+      .onConflict((conflict) =>
+        conflict.columns(['room_id', 'author_id', 'client_message_id']).doNothing(),
+      )
       .returning('id')
+      .executeTakeFirst();
+    if (row) {
+      const message: ChatMessage = {
+        id: Number(row.id),
+        roomId,
+        authorId: author.userId,
+        authorName: author.displayName,
+        text,
+        sentAt,
+      };
+      return { message, created: true };
+    }
+    const stored = await this.select(roomId)
+      .where('m.author_id', '=', author.userId)
+      .where('m.client_message_id', '=', clientMessageId!)
       .executeTakeFirstOrThrow();
-    const message: ChatMessage = {
-      id: Number(row.id),
-      roomId,
-      authorId: author.userId,
-      authorName: author.displayName,
-      text,
-      sentAt,
-    };
-    return message;
+    return { message: toMessage(stored), created: false };
   }
 
   /** The `limit` messages before `before` (or the newest), oldest first. */

@@ -40,8 +40,13 @@ export function liveEventTable(rooms: () => LiveRooms): EventTable {
     'chat:send': async (p, socket) => {
       await member(socket, p.roomId);
       const { userId, displayName } = who(socket);
-      const message = await rooms().chat.send(p.roomId, { userId, displayName }, p.text);
-      socket.nsp.to(p.roomId).emit('chat:message', message);
+      const { message, created } = await rooms().chat.send(
+        p.roomId,
+        { userId, displayName },
+        p.text,
+        p.clientMessageId,
+      );
+      if (created) socket.nsp.to(p.roomId).emit('chat:message', message);
       return message;
     },
     'chat:history': async (p, socket) => {

@@ -81,6 +81,11 @@ export const ChatSend = z.object({
     .string()
     .max(CHAT_MAX_CHARS, 'chat_too_long')
     .refine((t) => t.trim().length > 0, 'chat_empty'),
+  /**
+   * Her client's id for this message: sent again with the same id (after an answer that
+   * never came), it is stored and announced once, and answered with the stored message.
+   */
+  clientMessageId: Id.optional(),
 });
 export const ChatHistoryRequest = z.object({
   ...RoomRef,

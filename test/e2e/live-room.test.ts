@@ -86,6 +86,20 @@ describe('a live pair room in Chromium', () => {
       .poll(() => sofia.page.getByRole('link', { name: 'https://example.org/agenda' }).count())
       .toBe(1);
 
+    // Sending twice in a row (a double press on a slow link) shows the message once.
+    await sofia.page.getByLabel('Your message').fill('Thursday works');
+    await sofia.page.locator('mutua-chat-panel form').evaluate((form: HTMLFormElement) => {
+      form.requestSubmit();
+      form.requestSubmit();
+    });
+    await sofia.page.getByLabel('Your message').fill('See you then');
+    await expect
+      .poll(() => sofia.page.getByLabel('Your message').inputValue())
+      .toBe('See you then');
+    await sofia.page.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => amina.page.getByText('See you then').count()).toBe(1);
+    expect(await amina.page.getByText('Thursday works').count()).toBe(1);
+
     await sofia.context.close();
     await expect
       .poll(() => statusOf(amina.page, fixture.b), { timeout: 30_000 })

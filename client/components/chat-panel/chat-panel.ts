@@ -3,7 +3,7 @@ import { LitElement, css, html, nothing } from 'lit';
 import { customElement, property, state } from 'lit/decorators.js';
 import { CHAT_MAX_CHARS, type ChatMessage } from '../../../shared/schemas/live';
 import { appContext, type AppServices } from '../../app/app-context';
-import type { LiveRoom } from '../../controllers/live-room';
+import { newChatMessageId, type LiveRoom } from '../../controllers/live-room';
 import { sharedStyles } from '../../styles/shared-styles';
 
 const LINK = /(https?:\/\/[^\s<>"']+)/g;
@@ -47,12 +47,22 @@ export class ChatPanel extends LitElement {
   @property({ attribute: false }) messages: ChatMessage[] = [];
   @property({ type: Boolean }) hasOlder = false;
   @state() private draft = '';
+  @state() private sending = false;
+  @state() private unanswered = false;
+  /** The draft last sent and its id: sent again unchanged, it keeps the id (stored once). */
+  private lastSent: { text: string; id: string } | null = null;
 
   private async send(event: SubmitEvent) {
     event.preventDefault();
     const text = this.draft;
-    if (!text.trim()) return;
-    if (await this.room.sendChat(text)) this.draft = '';
+    if (!text.trim() || this.sending) return;
+    const id = this.lastSent?.text === text ? this.lastSent.id : newChatMessageId();
+    this.lastSent = { text, id };
+    this.sending = true;
+    const outcome = await this.room.sendChat(text, id);
+    this.sending = false;
+    this.unanswered = outcome === 'unanswered';
+    if (outcome === 'sent' && this.draft === text) this.draft = '';
   }
 
   private keydown(event: KeyboardEvent) {
@@ -105,8 +115,15 @@ export class ChatPanel extends LitElement {
             @keydown=${this.keydown}
           ></textarea>
         </label>
-        <button type="submit">${t('chat.send')}</button>
+        <button
+          type="submit"
+          ?disabled=${this.sending}
+          aria-busy=${this.sending ? 'true' : 'false'}
+        >
+          ${t('chat.send')}
+        </button>
       </form>
+      ${this.unanswered ? html`<p class="muted" role="status">${t('chat.unanswered')}</p>` : nothing}
     </section>`;
   }
 }

@@ -36,6 +36,39 @@ describe('room chat', () => {
     sofia.close();
   });
 
+  it('stores and announces once a message sent again under the same client id, and answers both sends with it', async () => {
+    const { roomId, a, b } = fixture;
+    const amina = await connectAs(server, a);
+    const sofia = await connectAs(server, b);
+    await ok(amina, 'room:join', { roomId });
+    await ok(sofia, 'room:join', { roomId });
+    const received = record<ChatMessage>(sofia, 'chat:message');
+    const clientMessageId = 'c1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6';
+    const payload = { roomId, text: 'Did my message go?', clientMessageId };
+    // Two sends before any answer: a double press, or a retry after an answer was lost.
+    const [first, again] = await Promise.all([
+      ok<ChatMessage>(amina, 'chat:send', payload),
+      ok<ChatMessage>(amina, 'chat:send', payload),
+    ]);
+    expect(again).toEqual(first);
+    // Sofía's socket receives in order: once the next message is in, a repeat would be too.
+    const next = await ok<ChatMessage>(amina, 'chat:send', { roomId, text: 'Yes it did' });
+    await expect.poll(() => received.map((m) => m.id)).toContain(next.id);
+    expect(received.map((m) => m.id)).toEqual([first.id, next.id]);
+    const page = await ok<ChatPage>(sofia, 'chat:history', { roomId, limit: 5 });
+    expect(page.messages.filter((m) => m.text === 'Did my message go?')).toHaveLength(1);
+    // The id is hers alone: Sofía may use the same one for her own message.
+    const hers = await ok<ChatMessage>(sofia, 'chat:send', { ...payload, text: 'Mine too' });
+    expect(hers.id).not.toBe(first.id);
+    expect(hers.authorId).toBe(b.userId);
+    expect(await request(amina, 'chat:send', { ...payload, clientMessageId: 'no' })).toMatchObject({
+      ok: false,
+      code: 'validation_failed',
+    });
+    amina.close();
+    sofia.close();
+  });
+
   it('pages back through history, oldest first', async () => {
     const { roomId, a } = fixture;
     const amina = await connectAs(server, a);
