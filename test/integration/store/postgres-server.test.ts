@@ -62,11 +62,16 @@ describe('the whole server on PostgreSQL', () => {
     });
     await once(socket, 'connect');
     expect(((await socket.emitWithAck('room:join', { roomId })) as { ok: boolean }).ok).toBe(true);
-    const sent = (await socket.emitWithAck('chat:send', {
-      roomId,
-      text: 'hola desde PostgreSQL',
-    })) as { ok: boolean };
+    // Sent twice under one client id, at once: stored once, both answered with it.
+    const send = () =>
+      socket.emitWithAck('chat:send', {
+        roomId,
+        text: 'hola desde PostgreSQL',
+        clientMessageId: 'pg-chat-message-0001',
+      }) as Promise<{ ok: boolean; data: { id: number } }>;
+    const [sent, again] = await Promise.all([send(), send()]);
     expect(sent.ok).toBe(true);
+    expect(again).toEqual(sent);
     const history = (await socket.emitWithAck('chat:history', { roomId, limit: 10 })) as {
       ok: true;
       data: { messages: { text: string }[] };
