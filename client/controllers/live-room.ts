@@ -40,6 +40,10 @@ export class LiveRoom implements ReactiveController {
   private status: Status = 'online';
   private idleTimer: ReturnType<typeof setTimeout> | undefined;
   private socket: LiveSocket | null = null;
+  /** Joined on the socket's current connection: room events may go out. */
+  private joined = false;
+  /** Room events asked for while (re)joining: sent, in order, once joined. */
+  private waiting: Array<(socket: LiveSocket) => void> = [];
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -54,6 +58,7 @@ export class LiveRoom implements ReactiveController {
     const socket = this.socket;
     if (!socket) return;
     socket.on('connect', this.join);
+    socket.on('disconnect', this.onDisconnect);
     socket.on('presence:changed', this.onPresence);
     socket.on('chat:message', this.onMessage);
     socket.on('session:state', this.onSession);
@@ -68,12 +73,15 @@ export class LiveRoom implements ReactiveController {
     const socket = this.socket;
     if (socket) {
       socket.off('connect', this.join);
+      socket.off('disconnect', this.onDisconnect);
       socket.off('presence:changed', this.onPresence);
       socket.off('chat:message', this.onMessage);
       socket.off('session:state', this.onSession);
       socket.off('room:evicted', this.onEvicted);
       if (socket.connected) socket.emit('room:leave', { roomId: this.roomId() }, () => undefined);
     }
+    this.joined = false;
+    this.waiting = [];
     clearTimeout(this.idleTimer);
     document.removeEventListener('visibilitychange', this.onActivity);
     for (const name of ['pointerdown', 'keydown'] as const)
@@ -94,27 +102,35 @@ export class LiveRoom implements ReactiveController {
   command(
     event: 'session:next' | 'session:swap' | 'session:pause' | 'session:resume' | 'session:end',
   ) {
-    this.socket?.emit(event, { roomId: this.roomId() }, this.sessionReply);
+    this.whenJoined((socket) => socket.emit(event, { roomId: this.roomId() }, this.sessionReply));
   }
 
   start(agenda: TurnPlan[], defaultMinutes: number) {
-    this.socket?.emit(
-      'session:start',
-      { roomId: this.roomId(), agenda, defaultMinutes },
-      this.sessionReply,
+    this.whenJoined((socket) =>
+      socket.emit(
+        'session:start',
+        { roomId: this.roomId(), agenda, defaultMinutes },
+        this.sessionReply,
+      ),
     );
   }
 
   extend(minutes: number) {
-    this.socket?.emit('session:extend', { roomId: this.roomId(), minutes }, this.sessionReply);
+    this.whenJoined((socket) =>
+      socket.emit('session:extend', { roomId: this.roomId(), minutes }, this.sessionReply),
+    );
   }
 
   giveFloor(userId: string) {
-    this.socket?.emit('session:give-floor', { roomId: this.roomId(), userId }, this.sessionReply);
+    this.whenJoined((socket) =>
+      socket.emit('session:give-floor', { roomId: this.roomId(), userId }, this.sessionReply),
+    );
   }
 
   raiseHand(raised: boolean) {
-    this.socket?.emit('session:raise-hand', { roomId: this.roomId(), raised }, this.sessionReply);
+    this.whenJoined((socket) =>
+      socket.emit('session:raise-hand', { roomId: this.roomId(), raised }, this.sessionReply),
+    );
   }
 
   history(): Promise<SessionRecord[]> {
@@ -143,14 +159,16 @@ export class LiveRoom implements ReactiveController {
   sendChat(text: string, clientMessageId: string): Promise<'sent' | 'refused' | 'unanswered'> {
     return new Promise((resolve) => {
       if (!this.socket) return resolve('unanswered');
-      this.socket
-        .timeout(CHAT_ANSWER_MS)
-        .emit('chat:send', { roomId: this.roomId(), text, clientMessageId }, (err, result) => {
-          if (err) return resolve('unanswered');
-          if (result.ok) this.onMessage(result.data);
-          else this.fail(result.message);
-          resolve(result.ok ? 'sent' : 'refused');
-        });
+      this.whenJoined((socket) =>
+        socket
+          .timeout(CHAT_ANSWER_MS)
+          .emit('chat:send', { roomId: this.roomId(), text, clientMessageId }, (err, result) => {
+            if (err) return resolve('unanswered');
+            if (result.ok) this.onMessage(result.data);
+            else this.fail(result.message);
+            resolve(result.ok ? 'sent' : 'refused');
+          }),
+      );
     });
   }
 
@@ -163,6 +181,22 @@ export class LiveRoom implements ReactiveController {
       this.host.requestUpdate();
     });
   }
+
+  /**
+   * Sends a room event now if the room is joined on this connection, else right after the
+   * join: a tap made while the link was down is not sent ahead of the join (Socket.IO would
+   * flush it first on reconnect, and the server would refuse it as not joined).
+   */
+  private whenJoined(send: (socket: LiveSocket) => void) {
+    const socket = this.socket;
+    if (!socket) return;
+    if (this.joined && socket.connected) send(socket);
+    else this.waiting.push(send);
+  }
+
+  private readonly onDisconnect = () => {
+    this.joined = false;
+  };
 
   private fail(message: string) {
     this.error = message;
@@ -184,6 +218,11 @@ export class LiveRoom implements ReactiveController {
       if (!lastMessageId) this.hasOlder = snap.chat.hasMore;
       this.error = null;
       this.sendStatus(document.hidden ? 'away' : 'online');
+      this.joined = true;
+      const waiting = this.waiting;
+      this.waiting = [];
+      const socket = this.socket;
+      if (socket) for (const send of waiting) send(socket);
       this.host.requestUpdate();
     });
   };

@@ -258,6 +258,7 @@ export const en = {
   'session.remaining': 'Time left in this turn',
   'session.paused': 'Paused',
   'session.next': 'Next turn',
+  'session.timeUp': 'Time is up for {name}’s turn: pass the lead, or add 5 minutes.',
   'session.swap': 'Swap roles',
   'session.extend': '+5 minutes',
   'session.pause': 'Pause',

@@ -263,6 +263,7 @@ export const es: Record<ShellMessageKey, string> = {
   'session.remaining': 'Tiempo restante del turno',
   'session.paused': 'En pausa',
   'session.next': 'Siguiente turno',
+  'session.timeUp': 'Se acabó el tiempo del turno de {name}: pasa el turno o añade 5 minutos.',
   'session.swap': 'Intercambiar roles',
   'session.extend': '+5 minutos',
   'session.pause': 'Pausar',

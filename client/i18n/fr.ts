@@ -264,6 +264,7 @@ export const fr: Record<ShellMessageKey, string> = {
   'session.remaining': 'Temps restant pour ce tour',
   'session.paused': 'En pause',
   'session.next': 'Tour suivant',
+  'session.timeUp': 'Le temps du tour de {name} est écoulé : passez la main, ou ajoutez 5 minutes.',
   'session.swap': 'Inverser les rôles',
   'session.extend': '+5 minutes de plus',
   'session.pause': 'Mettre en pause',

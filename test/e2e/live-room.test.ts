@@ -106,4 +106,34 @@ describe('a live pair room in Chromium', () => {
       .toMatch(/reconnecting|not here/);
     expect([...amina.problems, ...sofia.problems]).toEqual([]);
   });
+
+  it('when the turn’s time is up, says so on screen and to screen readers, and the turn goes on until she passes the lead', async () => {
+    const room = await createPairRoom(server.mutua);
+    const amina = await browsers.open(room.a.sessionToken, `/rooms/${room.roomId}`, {
+      beforeGoto: (page) => page.clock.install(),
+    });
+    await amina.page.getByLabel('Minutes per turn').selectOption('10');
+    await amina.page.getByRole('button', { name: 'Start the session' }).click();
+    await expect.poll(() => amina.page.getByText('Amina leads').first().count()).toBe(1);
+    const upText = 'Time is up for Amina’s turn: pass the lead, or add 5 minutes.';
+    expect(await amina.page.getByText(upText).count()).toBe(0);
+
+    // Ten minutes on her clock at once: her socket also misses its heartbeats and reconnects,
+    // so the tap on "Next turn" below is made while it rejoins (and must wait for the join).
+    await amina.page.clock.fastForward('10:05');
+    await expect.poll(() => timer(amina.page)).toMatch(/^−0:0\d$/);
+    // Shown once, and announced once through the status region.
+    await expect
+      .poll(() => amina.page.locator('mutua-turn-bar .time-up').textContent())
+      .toBe(upText);
+    await expect
+      .poll(() => amina.page.locator('mutua-turn-bar [role="status"]').textContent())
+      .toContain(upText);
+    // Nobody is cut off: the turn is still hers until she passes it.
+    expect(await amina.page.getByText('Amina leads').first().count()).toBe(1);
+    await amina.page.getByRole('button', { name: 'Next turn' }).click();
+    await expect.poll(() => amina.page.getByText('Sofía leads').first().count()).toBe(1);
+    await expect.poll(() => amina.page.locator('mutua-turn-bar .time-up').count()).toBe(0);
+    expect(amina.problems).toEqual([]);
+  });
 });

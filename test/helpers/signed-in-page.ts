@@ -12,6 +12,8 @@ export interface SignedInPage {
 export interface OpenOptions {
   viewport?: { width: number; height: number };
   locale?: string;
+  /** Runs on the new page before it navigates (to install Playwright's clock, say). */
+  beforeGoto?: (page: Page) => Promise<void>;
 }
 
 /**
@@ -48,6 +50,7 @@ export class SignedInBrowsers {
     const problems: string[] = [];
     page.on('console', (m) => m.type() === 'error' && problems.push(m.text()));
     page.on('pageerror', (e) => problems.push(e.message));
+    await options.beforeGoto?.(page);
     await page.goto(`${server.url}${path}`);
     return { context, page, problems };
   }

@@ -48,6 +48,12 @@ export class TurnBar extends LitElement {
       .over {
         color: var(--mutua-error);
       }
+      .time-up {
+        border-left: 4px solid var(--mutua-saffron);
+        background: #fff8ee;
+        padding: 0.5rem 0.8rem;
+        margin: 0.5rem 0;
+      }
       .actions {
         display: flex;
         flex-wrap: wrap;
@@ -175,6 +181,11 @@ export class TurnBar extends LitElement {
     const isFacilitator = this.members.some((m) => m.userId === me?.id && m.role === 'facilitator');
     const circle = this.kind === 'circle';
     const raised = session.raisedHands.includes(me?.id ?? '');
+    // The turn's time is up: said once on screen and to screen readers; the turn goes on
+    // until someone passes the lead or adds time (nobody is cut off mid-sentence).
+    const timeUp = left < 0 && session.status === 'running';
+    const leads = t('session.leads', { name: this.name(turn?.leaderId) });
+    const upNotice = t('session.timeUp', { name: this.name(turn?.leaderId) });
     return html`
       <div class="now">
         <p>
@@ -188,9 +199,8 @@ export class TurnBar extends LitElement {
         >
         ${session.status === 'paused' ? html`<span>${t('session.paused')}</span>` : nothing}
       </div>
-      <p class="visually-hidden" role="status" aria-live="polite">
-        ${t('session.leads', { name: this.name(turn?.leaderId) })}
-      </p>
+      ${timeUp ? html`<p class="time-up" aria-hidden="true">${upNotice}</p>` : nothing}
+      <p class="visually-hidden" role="status" aria-live="polite">${timeUp ? upNotice : leads}</p>
       <div class="actions">
         ${
           !circle || isFacilitator
