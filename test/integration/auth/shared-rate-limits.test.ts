@@ -1,26 +1,20 @@
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRedis, type PrivateRedis } from '../../helpers/redis';
-import { startServer, type TestServer } from '../../helpers/server';
-import { tempDir } from '../../helpers/temp-dir';
+import type { PrivateRedis } from '../../helpers/redis';
+import { startScaledOut, type ScaledOut } from '../../helpers/scaled-out';
+import type { TestServer } from '../../helpers/server';
 
 // Two servers on one database and one Redis: as two processes behind a balancer.
+let cluster: ScaledOut;
 let redis: PrivateRedis;
 let one: TestServer;
 let two: TestServer;
-const data = tempDir();
 
 beforeAll(async () => {
-  redis = await startRedis();
-  one = await startServer({ REDIS_URL: redis.url }, data.path);
-  two = await startServer({ REDIS_URL: redis.url }, data.path);
+  cluster = await startScaledOut();
+  ({ redis, one, two } = cluster);
 });
-afterAll(async () => {
-  await one?.stop({ keepData: true });
-  await two?.stop({ keepData: true });
-  await redis?.stop();
-  data.remove();
-});
+afterAll(() => cluster?.stop());
 
 async function signInStatus(server: TestServer, email: string): Promise<number> {
   const res = await fetch(`${server.url}/api/auth/sign-in`, {

@@ -12,14 +12,20 @@ beforeAll(async () => {
 });
 afterAll(() => server.stop());
 
+/** Both members joined to the fixture's room; what Sofía's socket receives is recorded. */
+async function bothInRoom() {
+  const { roomId, a, b } = fixture;
+  const amina = await connectAs(server, a);
+  const sofia = await connectAs(server, b);
+  await ok(amina, 'room:join', { roomId });
+  await ok(sofia, 'room:join', { roomId });
+  return { amina, sofia, received: record<ChatMessage>(sofia, 'chat:message') };
+}
+
 describe('room chat', () => {
   it('delivers a message to the other member and keeps it in the history', async () => {
-    const { roomId, a, b } = fixture;
-    const amina = await connectAs(server, a);
-    const sofia = await connectAs(server, b);
-    await ok(amina, 'room:join', { roomId });
-    await ok(sofia, 'room:join', { roomId });
-    const received = record<ChatMessage>(sofia, 'chat:message');
+    const { roomId, a } = fixture;
+    const { amina, sofia, received } = await bothInRoom();
     const sent = await ok<ChatMessage>(amina, 'chat:send', {
       roomId,
       text: '<b>Hola</b> https://x.example',
@@ -37,12 +43,8 @@ describe('room chat', () => {
   });
 
   it('stores and announces once a message sent again under the same client id, and answers both sends with it', async () => {
-    const { roomId, a, b } = fixture;
-    const amina = await connectAs(server, a);
-    const sofia = await connectAs(server, b);
-    await ok(amina, 'room:join', { roomId });
-    await ok(sofia, 'room:join', { roomId });
-    const received = record<ChatMessage>(sofia, 'chat:message');
+    const { roomId, b } = fixture;
+    const { amina, sofia, received } = await bothInRoom();
     const clientMessageId = 'c1a2b3c4d5e6f7a8b9c0d1e2f3a4b5c6';
     const payload = { roomId, text: 'Did my message go?', clientMessageId };
     // Two sends before any answer: a double press, or a retry after an answer was lost.

@@ -3,28 +3,20 @@ import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLOSE_CODES } from '../../../shared/errors';
 import { createPairRoom } from '../../helpers/people';
-import { startRedis, type PrivateRedis } from '../../helpers/redis';
-import { startServer, type TestServer } from '../../helpers/server';
-import { tempDir } from '../../helpers/temp-dir';
+import { startScaledOut, type ScaledOut } from '../../helpers/scaled-out';
+import type { TestServer } from '../../helpers/server';
 
 // Two servers on one database and one Redis: as two processes behind a balancer, her board
 // connection on one and the facilitator's request on the other.
-let redis: PrivateRedis;
+let cluster: ScaledOut;
 let one: TestServer;
 let two: TestServer;
-const data = tempDir();
 
 beforeAll(async () => {
-  redis = await startRedis();
-  one = await startServer({ REDIS_URL: redis.url }, data.path);
-  two = await startServer({ REDIS_URL: redis.url }, data.path);
+  cluster = await startScaledOut();
+  ({ one, two } = cluster);
 });
-afterAll(async () => {
-  await one?.stop({ keepData: true });
-  await two?.stop({ keepData: true });
-  await redis?.stop();
-  data.remove();
-});
+afterAll(() => cluster?.stop());
 
 async function boardSocket(server: TestServer, boardId: string, token: string) {
   const ws = new WebSocket(`${server.url.replace('http', 'ws')}/yjs/${boardId}`, {
