@@ -105,8 +105,9 @@ export function policyAnswers(s: Standing) {
   return {
     rest: metadata ? '200' : '404',
     snapshots: s.roomMember ? '200' : '404',
-    socket: s.roomMember ? 'ok' : 'forbidden',
-    yjs: s.roomMember ? '101' : '403',
+    // Refused as if the room did not exist unless she may know of it (rules.refusal).
+    socket: s.roomMember ? 'ok' : metadata ? 'forbidden' : 'not_found',
+    yjs: s.roomMember ? '101' : metadata ? '403' : '404',
   };
 }
 
