@@ -14,6 +14,7 @@ import type { Logger } from '../logger';
 import { authenticate, readCredentials } from './credentials';
 import { pageAnswers } from './page-answers';
 import { PageShell } from './page-shell';
+import { precompressedAssets } from './precompressed';
 import './express-types';
 
 export interface ExpressAppOptions {
@@ -143,6 +144,10 @@ function toErrorBody(err: unknown): ErrorBody {
     };
   }
   if (err instanceof AuthError) return { ok: false, code: err.code, message: err.message };
+  // The static file server's refusals: a missing asset, a path it will not serve.
+  const status = (err as { status?: unknown } | null)?.status;
+  if (status === 404) return { ok: false, code: 'not_found', message: 'No such file.' };
+  if (status === 403) return { ok: false, code: 'forbidden', message: 'Not a file to serve.' };
   const type = (err as { type?: unknown } | null)?.type;
   if (type === 'entity.too.large') {
     return {
@@ -168,6 +173,7 @@ function toErrorBody(err: unknown): ErrorBody {
  * personal, so never kept by a shared cache.
  */
 function serveClient(app: express.Express, clientDir: string, shell: PageShell) {
+  app.use('/assets', precompressedAssets(path.join(clientDir, 'assets')));
   app.use(
     '/assets',
     express.static(path.join(clientDir, 'assets'), {
