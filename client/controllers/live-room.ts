@@ -21,6 +21,13 @@ type Status = 'online' | 'idle' | 'away';
  */
 /** How long a chat message waits for the server's answer before she is told. */
 const CHAT_ANSWER_MS = 10_000;
+/** A tap that waited longer than this for the room to be joined again is not sent. */
+const STALE_TAP_MS = 15_000;
+
+interface Waiting {
+  send: (socket: LiveSocket) => void;
+  at: number;
+}
 
 /** A new client id for a chat message: 128 random bits (works outside secure contexts too). */
 export function newChatMessageId(): string {
@@ -42,8 +49,8 @@ export class LiveRoom implements ReactiveController {
   private socket: LiveSocket | null = null;
   /** Joined on the socket's current connection: room events may go out. */
   private joined = false;
-  /** Room events asked for while (re)joining: sent, in order, once joined. */
-  private waiting: Array<(socket: LiveSocket) => void> = [];
+  /** Room events asked for while (re)joining, by what they do: sent, in order, once joined. */
+  private waiting = new Map<string, Waiting>();
 
   constructor(
     private readonly host: ReactiveControllerHost,
@@ -81,7 +88,7 @@ export class LiveRoom implements ReactiveController {
       if (socket.connected) socket.emit('room:leave', { roomId: this.roomId() }, () => undefined);
     }
     this.joined = false;
-    this.waiting = [];
+    this.waiting.clear();
     clearTimeout(this.idleTimer);
     document.removeEventListener('visibilitychange', this.onActivity);
     for (const name of ['pointerdown', 'keydown'] as const)
@@ -102,11 +109,13 @@ export class LiveRoom implements ReactiveController {
   command(
     event: 'session:next' | 'session:swap' | 'session:pause' | 'session:resume' | 'session:end',
   ) {
-    this.whenJoined((socket) => socket.emit(event, { roomId: this.roomId() }, this.sessionReply));
+    this.whenJoined(event, (socket) =>
+      socket.emit(event, { roomId: this.roomId() }, this.sessionReply),
+    );
   }
 
   start(agenda: TurnPlan[], defaultMinutes: number) {
-    this.whenJoined((socket) =>
+    this.whenJoined('session:start', (socket) =>
       socket.emit(
         'session:start',
         { roomId: this.roomId(), agenda, defaultMinutes },
@@ -116,19 +125,19 @@ export class LiveRoom implements ReactiveController {
   }
 
   extend(minutes: number) {
-    this.whenJoined((socket) =>
+    this.whenJoined('session:extend', (socket) =>
       socket.emit('session:extend', { roomId: this.roomId(), minutes }, this.sessionReply),
     );
   }
 
   giveFloor(userId: string) {
-    this.whenJoined((socket) =>
+    this.whenJoined(`session:give-floor:${userId}`, (socket) =>
       socket.emit('session:give-floor', { roomId: this.roomId(), userId }, this.sessionReply),
     );
   }
 
   raiseHand(raised: boolean) {
-    this.whenJoined((socket) =>
+    this.whenJoined('session:raise-hand', (socket) =>
       socket.emit('session:raise-hand', { roomId: this.roomId(), raised }, this.sessionReply),
     );
   }
@@ -159,15 +168,15 @@ export class LiveRoom implements ReactiveController {
   sendChat(text: string, clientMessageId: string): Promise<'sent' | 'refused' | 'unanswered'> {
     return new Promise((resolve) => {
       if (!this.socket) return resolve('unanswered');
-      this.whenJoined((socket) =>
-        socket
-          .timeout(CHAT_ANSWER_MS)
-          .emit('chat:send', { roomId: this.roomId(), text, clientMessageId }, (err, result) => {
-            if (err) return resolve('unanswered');
-            if (result.ok) this.onMessage(result.data);
-            else this.fail(result.message);
-            resolve(result.ok ? 'sent' : 'refused');
-          }),
+      // From now, whether it went out at once or waits for the room to be joined again.
+      const late = setTimeout(() => resolve('unanswered'), CHAT_ANSWER_MS);
+      this.whenJoined(`chat:send:${clientMessageId}`, (socket) =>
+        socket.emit('chat:send', { roomId: this.roomId(), text, clientMessageId }, (result) => {
+          clearTimeout(late);
+          if (result.ok) this.onMessage(result.data);
+          else this.fail(result.message);
+          resolve(result.ok ? 'sent' : 'refused');
+        }),
       );
     });
   }
@@ -185,13 +194,22 @@ export class LiveRoom implements ReactiveController {
   /**
    * Sends a room event now if the room is joined on this connection, else right after the
    * join: a tap made while the link was down is not sent ahead of the join (Socket.IO would
-   * flush it first on reconnect, and the server would refuse it as not joined).
+   * flush it first on reconnect, and the server would refuse it as not joined). Taps that
+   * do the same thing while waiting count once ("Next turn" pressed again because nothing
+   * happened), and one older than `STALE_TAP_MS` by the time of the join is dropped.
    */
-  private whenJoined(send: (socket: LiveSocket) => void) {
+  private whenJoined(what: string, send: (socket: LiveSocket) => void) {
     const socket = this.socket;
     if (!socket) return;
     if (this.joined && socket.connected) send(socket);
-    else this.waiting.push(send);
+    else if (!this.waiting.has(what)) this.waiting.set(what, { send, at: Date.now() });
+  }
+
+  private sendWaiting(socket: LiveSocket) {
+    const now = Date.now();
+    const waiting = [...this.waiting.values()];
+    this.waiting.clear();
+    for (const { send, at } of waiting) if (now - at <= STALE_TAP_MS) send(socket);
   }
 
   private readonly onDisconnect = () => {
@@ -206,7 +224,11 @@ export class LiveRoom implements ReactiveController {
   private readonly join = () => {
     const lastMessageId = this.messages.at(-1)?.id;
     this.socket?.emit('room:join', { roomId: this.roomId(), lastMessageId }, (result) => {
-      if (!result.ok) return this.fail(result.message);
+      if (!result.ok) {
+        // Not in the room any more: nothing that waited for it is to be sent.
+        this.waiting.clear();
+        return this.fail(result.message);
+      }
       const snap = result.data;
       this.snapshot = snap;
       this.onPresence(snap.presence);
@@ -219,10 +241,7 @@ export class LiveRoom implements ReactiveController {
       this.error = null;
       this.sendStatus(document.hidden ? 'away' : 'online');
       this.joined = true;
-      const waiting = this.waiting;
-      this.waiting = [];
-      const socket = this.socket;
-      if (socket) for (const send of waiting) send(socket);
+      if (this.socket) this.sendWaiting(this.socket);
       this.host.requestUpdate();
     });
   };

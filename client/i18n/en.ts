@@ -259,6 +259,7 @@ export const en = {
   'session.paused': 'Paused',
   'session.next': 'Next turn',
   'session.timeUp': 'Time is up for {name}’s turn: pass the lead, or add 5 minutes.',
+  'session.timeUpWatch': 'Time is up for {name}’s turn.',
   'session.swap': 'Swap roles',
   'session.extend': '+5 minutes',
   'session.pause': 'Pause',

@@ -264,6 +264,7 @@ export const es: Record<ShellMessageKey, string> = {
   'session.paused': 'En pausa',
   'session.next': 'Siguiente turno',
   'session.timeUp': 'Se acabó el tiempo del turno de {name}: pasa el turno o añade 5 minutos.',
+  'session.timeUpWatch': 'Se acabó el tiempo del turno de {name}.',
   'session.swap': 'Intercambiar roles',
   'session.extend': '+5 minutos',
   'session.pause': 'Pausar',

@@ -265,6 +265,7 @@ export const fr: Record<ShellMessageKey, string> = {
   'session.paused': 'En pause',
   'session.next': 'Tour suivant',
   'session.timeUp': 'Le temps du tour de {name} est écoulé : passez la main, ou ajoutez 5 minutes.',
+  'session.timeUpWatch': 'Le temps du tour de {name} est écoulé.',
   'session.swap': 'Inverser les rôles',
   'session.extend': '+5 minutes de plus',
   'session.pause': 'Mettre en pause',

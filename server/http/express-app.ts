@@ -170,7 +170,7 @@ function toErrorBody(err: unknown): ErrorBody {
  * Hashed assets are cached for a year; the service worker and the plain `index.html` (the
  * worker's offline shell) are revalidated every time so a deploy reaches people at once.
  * Every other path gets the app shell with the answers to its first API calls (`PageShell`):
- * personal, so never kept by a shared cache.
+ * personal, so never stored, not even by her browser (a shared computer's next user).
  */
 function serveClient(app: express.Express, clientDir: string, shell: PageShell) {
   app.use('/assets', precompressedAssets(path.join(clientDir, 'assets')));
@@ -197,7 +197,7 @@ function serveClient(app: express.Express, clientDir: string, shell: PageShell) 
         next();
         return;
       }
-      res.setHeader('Cache-Control', 'private, no-cache');
+      res.setHeader('Cache-Control', 'no-store');
       res.setHeader('Vary', 'Cookie');
       res.type('html').send(html);
     },

@@ -36,8 +36,15 @@ export async function pageAnswers(
   res: Response,
 ): Promise<Record<string, unknown>> {
   const calls = firstCallsOf(req.path);
+  // An answer that fails for another reason is left out too, and logged: the page still
+  // comes, and the client's own call meets the failure.
   const results = await Promise.all(
-    calls.map(({ route, params }) => answerInProcess(router, route, params, req, res)),
+    calls.map(({ route, params }) =>
+      answerInProcess(router, route, params, req, res).catch((err: unknown) => {
+        req.log.error({ err, operationId: route.operationId }, 'page answer failed');
+        return null;
+      }),
+    ),
   );
   const answers: Record<string, unknown> = {};
   calls.forEach(({ route, params }, i) => {

@@ -48,7 +48,8 @@ export class PageShell {
     const head =
       (shell.preloads.get(page.name) ?? '') +
       `<script type="application/json" id="${PAGE_ANSWERS_ELEMENT_ID}">${scriptJson(answers)}</script>`;
-    return shell.html.replace('</head>', `${head}</head>`);
+    // A function, not a string: `$&`, `` $` `` and `$'` in people's text stay text.
+    return shell.html.replace('</head>', () => `${head}</head>`);
   }
 
   private load() {

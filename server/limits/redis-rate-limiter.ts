@@ -25,7 +25,8 @@ const REDIS_WAIT_MS = 500;
 /**
  * Fixed windows counted in Redis, so every process sharing it shares the counts: an account
  * gets its 10 sign-in attempts per window across the deployment, not per process. Keys are
- * SHA-256 digests: they hold email addresses and IP addresses, which Redis need not keep.
+ * SHA-256 digests, so Redis does not list the email and IP addresses they count. A digest is
+ * not a secret: whoever reads Redis can test a candidate address against it.
  *
  * While Redis does not answer, hits are counted in this process (`MemoryRateLimiter`): the
  * limits then hold per process, as without Redis, rather than failing open or refusing

@@ -99,6 +99,10 @@ describe('a live pair room in Chromium', () => {
     await sofia.page.getByRole('button', { name: 'Send' }).click();
     await expect.poll(() => amina.page.getByText('See you then').count()).toBe(1);
     expect(await amina.page.getByText('Thursday works').count()).toBe(1);
+    // The same words sent again later are a new message.
+    await sofia.page.getByLabel('Your message').fill('See you then');
+    await sofia.page.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => amina.page.getByText('See you then').count()).toBe(2);
 
     await sofia.context.close();
     await expect

@@ -49,7 +49,7 @@ export class ChatPanel extends LitElement {
   @state() private draft = '';
   @state() private sending = false;
   @state() private unanswered = false;
-  /** The draft last sent and its id: sent again unchanged, it keeps the id (stored once). */
+  /** The draft last sent without an answer, and its id: sent again unchanged, it keeps the id. */
   private lastSent: { text: string; id: string } | null = null;
 
   private async send(event: SubmitEvent) {
@@ -62,6 +62,9 @@ export class ChatPanel extends LitElement {
     const outcome = await this.room.sendChat(text, id);
     this.sending = false;
     this.unanswered = outcome === 'unanswered';
+    // Only an unanswered message keeps its id for the next press: the same words sent again
+    // later are a new message.
+    if (outcome !== 'unanswered') this.lastSent = null;
     if (outcome === 'sent' && this.draft === text) this.draft = '';
   }
 

@@ -185,7 +185,10 @@ export class TurnBar extends LitElement {
     // until someone passes the lead or adds time (nobody is cut off mid-sentence).
     const timeUp = left < 0 && session.status === 'running';
     const leads = t('session.leads', { name: this.name(turn?.leaderId) });
-    const upNotice = t('session.timeUp', { name: this.name(turn?.leaderId) });
+    // Only those with the turn's controls are told what to do about it.
+    const upNotice = t(!circle || isFacilitator ? 'session.timeUp' : 'session.timeUpWatch', {
+      name: this.name(turn?.leaderId),
+    });
     return html`
       <div class="now">
         <p>

@@ -6,7 +6,7 @@ import { startServer, type TestServer } from '../../helpers/server';
 let server: TestServer;
 let fixture: Awaited<ReturnType<typeof createPairRoom>>;
 /** A title that would end a script element and start another if it went into the page raw. */
-const HOSTILE_TITLE = 'Amina & Sofía </script><script>alert(1)</script> \u2028 <!--';
+const HOSTILE_TITLE = "Amina & Sofía </script><script>alert(1)</script> \u2028 <!-- $` $' $& $$";
 
 beforeAll(async () => {
   server = await startServer();
@@ -48,8 +48,8 @@ describe('pages sent with the answers to their first API calls', () => {
     const { res, html, answers } = await page(`/rooms/${fixture.roomId}`, cookie);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/html/);
-    // Personal: no shared cache may keep it or hand it to someone else.
-    expect(res.headers.get('cache-control')).toBe('private, no-cache');
+    // Personal: stored nowhere, not even in her browser for the next user of a computer.
+    expect(res.headers.get('cache-control')).toBe('no-store');
     expect(res.headers.get('vary')).toMatch(/Cookie/);
     expect(Object.keys(answers ?? {}).sort()).toEqual(
       ['/api/info', '/api/session', `/api/rooms/${fixture.roomId}`].sort(),

@@ -1,6 +1,6 @@
 import { once } from 'node:events';
 import WebSocket from 'ws';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { CLOSE_CODES } from '../../../shared/errors';
 import { createPairRoom } from '../../helpers/people';
 import { startScaledOut, type ScaledOut } from '../../helpers/scaled-out';
@@ -63,11 +63,20 @@ describe('board access scaled out over Redis', () => {
     again.ws.close();
   });
 
-  it('drops a message from another process whose ids are not ids, and acts on the next one', async () => {
+  it('drops and logs a message from another process whose ids are not ids, and acts on the next one', async () => {
     const { roomId, boardId, a, facilitator } = await createPairRoom(one.mutua);
     const amina = await boardSocket(two, boardId, a.token);
-    one.mutua.io.serverSideEmit('board:access-removed', '../../etc', a.userId);
+    const warned = vi.spyOn(two.mutua.logger, 'warn');
+    one.mutua.io.serverSideEmit('board:access-removed', boardId, [a.userId] as unknown as string);
     one.mutua.io.serverSideEmit('board:archived', 42 as unknown as string);
+    await expect
+      .poll(() => warned.mock.calls.map((call) => call.at(-1)))
+      .toEqual([
+        'board:access-removed from another process without valid ids; dropped',
+        'board:archived from another process without a valid id; dropped',
+      ]);
+    warned.mockRestore();
+    expect(amina.ws.readyState).toBe(WebSocket.OPEN);
     const res = await fetch(`${one.url}/api/rooms/${roomId}/members/${a.userId}`, {
       method: 'DELETE',
       headers: { authorization: `Bearer ${facilitator.token}` },
