@@ -83,7 +83,7 @@ async function main(args: string[]) {
       const password = check(Password, await readPassword(), 'password');
       await auth.setPassword(userId, password);
       await auth.revokeAllSessions(userId);
-      const tokens = await auth.revokeAllApiTokens(userId);
+      const tokens = await auth.tokens.revokeAll(userId);
       console.log(
         `Password of ${email} changed; every session of the account has ended` +
           (tokens > 0 ? ` and its ${tokens} API token(s) are revoked.` : '.'),

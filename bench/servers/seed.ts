@@ -48,7 +48,7 @@ export async function seedPairRooms(dataDir: string, rooms: number): Promise<Pai
           .where('id', '=', userId)
           .execute();
       }
-      const { token } = await mutua.auth.createApiToken(userId, 'bench');
+      const { token } = await mutua.auth.tokens.create(userId, 'bench');
       return { userId, token };
     };
     const service = new RoomsService(mutua.store);

@@ -103,7 +103,7 @@ export class ProfileService {
       .select(['rooms.id', 'rooms.title', 'rooms.kind', 'rooms.board_id'])
       .where('room_members.user_id', '=', userId)
       .execute();
-    const tokens = await this.auth.listApiTokens(userId);
+    const tokens = await this.auth.tokens.list(userId);
     const sessions = await db
       .selectFrom('auth_sessions')
       .select(['created_at', 'last_seen_at', 'shared_device'])

@@ -120,7 +120,7 @@ export function registerAuthRoutes(router: Router, deps: AuthRoutesDeps) {
   });
 
   bindRoute(router, authRoutes.listTokens, async ({ principal }) => {
-    const rows = await auth.listApiTokens(principal.userId);
+    const rows = await auth.tokens.list(principal.userId);
     return {
       tokens: rows.map((r) => ({
         id: r.id,
@@ -136,12 +136,12 @@ export function registerAuthRoutes(router: Router, deps: AuthRoutesDeps) {
     if (principal.via === 'token') {
       throw new AppError('forbidden', 'API tokens are created from a signed-in session.');
     }
-    const { id, token } = await auth.createApiToken(principal.userId, body.name);
+    const { id, token } = await auth.tokens.create(principal.userId, body.name);
     return { id, name: body.name, token };
   });
 
   bindRoute(router, authRoutes.revokeToken, async ({ principal, params }) => {
-    if (!(await auth.revokeApiToken(principal.userId, params.tokenId))) {
+    if (!(await auth.tokens.revoke(principal.userId, params.tokenId))) {
       throw new AppError('not_found', 'No such token.');
     }
     return { ok: true as const };

@@ -1,10 +1,10 @@
 import { EventEmitter } from 'node:events';
 import type { Store } from '../store/database';
 import type { Locale } from '../../shared/protocol';
-import { LOCALES } from '../../shared/protocol';
 import type { SetupRequest } from '../../shared/schemas/auth';
 import { decoyHash, hashPassword, verifyPassword } from './passwords';
-import { AuthError, type Principal } from './principal';
+import { ApiTokens } from './api-tokens';
+import { AuthError, principalOf, type Principal } from './principal';
 import { hashSecret, newId, newSecret } from './secrets';
 
 const MINUTE = 60_000;
@@ -27,36 +27,7 @@ export interface NewSession {
   cookieMaxAgeMs: number | undefined;
 }
 
-interface UserRow {
-  id: string;
-  display_name: string;
-  email: string | null;
-  is_admin: number;
-  is_facilitator: number;
-  locale: string;
-}
-
-function asLocale(value: string): Locale {
-  return (LOCALES as readonly string[]).includes(value) ? (value as Locale) : 'en';
-}
-
-function principalOf(user: UserRow, via: Principal['via'], extra: Partial<Principal>): Principal {
-  return {
-    userId: user.id,
-    displayName: user.display_name,
-    email: user.email,
-    isAdmin: user.is_admin === 1,
-    isFacilitator: user.is_admin === 1 || user.is_facilitator === 1,
-    locale: asLocale(user.locale),
-    via,
-    sharedDevice: false,
-    sessionHash: null,
-    credentialHash: '',
-    ...extra,
-  };
-}
-
-/** Accounts, sign-in sessions, API tokens and the first-run setup link. */
+/** Accounts, sign-in sessions and the first-run setup link; API tokens in `tokens`. */
 export class AuthService {
   /**
    * `revoked` (her user id): some session or token of hers just ended. Open connections
@@ -66,12 +37,20 @@ export class AuthService {
   private readonly now: () => number;
   private readonly onTouchFailed: (error: unknown) => void;
 
+  /** Her personal API tokens: created, listed, revoked, and resolved to a principal. */
+  readonly tokens: ApiTokens;
+
   constructor(
     private readonly store: Store,
     options: { now?: () => number; onTouchFailed?: (error: unknown) => void } = {},
   ) {
     this.now = options.now ?? Date.now;
     this.onTouchFailed = options.onTouchFailed ?? (() => undefined);
+    this.tokens = new ApiTokens(store, {
+      now: this.now,
+      touch: (write) => this.touch(write),
+      revoked: (userId) => this.revocations.emit('revoked', userId),
+    });
   }
 
   /**
@@ -325,15 +304,7 @@ export class AuthService {
       await this.slideIdleExpiry(credentialHash, row, now);
       return true;
     }
-    const row = await this.db
-      .selectFrom('api_tokens')
-      .innerJoin('users', 'users.id', 'api_tokens.user_id')
-      .select('api_tokens.id')
-      .where('api_tokens.token_hash', '=', credentialHash)
-      .where('api_tokens.revoked_at', 'is', null)
-      .where('users.deleted_at', 'is', null)
-      .executeTakeFirst();
-    return row !== undefined;
+    return this.tokens.isLive(credentialHash);
   }
 
   async revokeSession(token: string): Promise<void> {
@@ -351,88 +322,6 @@ export class AuthService {
     if (keepSessionHash) query = query.where('id_hash', '!=', keepSessionHash);
     await query.execute();
     this.revocations.emit('revoked', userId);
-  }
-
-  async createApiToken(userId: string, name: string): Promise<{ id: string; token: string }> {
-    const token = `mutua_${newSecret()}`;
-    const id = newId();
-    await this.db
-      .insertInto('api_tokens')
-      .values({
-        id,
-        user_id: userId,
-        name,
-        token_hash: hashSecret(token),
-        created_at: this.now(),
-        last_used_at: null,
-        revoked_at: null,
-      })
-      .execute();
-    return { id, token };
-  }
-
-  async revokeApiToken(userId: string, tokenId: string): Promise<boolean> {
-    const result = await this.db
-      .updateTable('api_tokens')
-      .set({ revoked_at: this.now() })
-      .where('id', '=', tokenId)
-      .where('user_id', '=', userId)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
-    const revoked = Number(result.numUpdatedRows) === 1;
-    if (revoked) this.revocations.emit('revoked', userId);
-    return revoked;
-  }
-
-  /** Account recovery: every token of hers stops working (returns how many). */
-  async revokeAllApiTokens(userId: string): Promise<number> {
-    const result = await this.db
-      .updateTable('api_tokens')
-      .set({ revoked_at: this.now() })
-      .where('user_id', '=', userId)
-      .where('revoked_at', 'is', null)
-      .executeTakeFirst();
-    this.revocations.emit('revoked', userId);
-    return Number(result.numUpdatedRows);
-  }
-
-  async listApiTokens(userId: string) {
-    return this.db
-      .selectFrom('api_tokens')
-      .select(['id', 'name', 'created_at', 'last_used_at'])
-      .where('user_id', '=', userId)
-      .where('revoked_at', 'is', null)
-      .orderBy('created_at')
-      .execute();
-  }
-
-  async resolveApiToken(token: string): Promise<Principal | null> {
-    const row = await this.db
-      .selectFrom('api_tokens')
-      .innerJoin('users', 'users.id', 'api_tokens.user_id')
-      .select([
-        'users.id',
-        'users.display_name',
-        'users.email',
-        'users.is_admin',
-        'users.is_facilitator',
-        'users.locale',
-        'api_tokens.id as token_id',
-        'api_tokens.token_hash',
-      ])
-      .where('api_tokens.token_hash', '=', hashSecret(token))
-      .where('api_tokens.revoked_at', 'is', null)
-      .where('users.deleted_at', 'is', null)
-      .executeTakeFirst();
-    if (!row) return null;
-    await this.touch(
-      this.db
-        .updateTable('api_tokens')
-        .set({ last_used_at: this.now() })
-        .where('id', '=', row.token_id)
-        .execute(),
-    );
-    return principalOf(row, 'token', { credentialHash: row.token_hash });
   }
 
   async principalFor(userId: string, via: Principal['via']): Promise<Principal> {

@@ -1,4 +1,4 @@
-import type { Locale } from '../../shared/protocol';
+import { LOCALES, type Locale } from '../../shared/protocol';
 
 /** Who is making a request, once authenticated. Transport-free. */
 export interface Principal {
@@ -28,4 +28,38 @@ export class AuthError extends Error {
     super(message);
     this.name = 'AuthError';
   }
+}
+
+/** The columns of `users` a principal is made of. */
+export interface UserRow {
+  id: string;
+  display_name: string;
+  email: string | null;
+  is_admin: number;
+  is_facilitator: number;
+  locale: string;
+}
+
+function asLocale(value: string): Locale {
+  return (LOCALES as readonly string[]).includes(value) ? (value as Locale) : 'en';
+}
+
+export function principalOf(
+  user: UserRow,
+  via: Principal['via'],
+  extra: Partial<Principal>,
+): Principal {
+  return {
+    userId: user.id,
+    displayName: user.display_name,
+    email: user.email,
+    isAdmin: user.is_admin === 1,
+    isFacilitator: user.is_admin === 1 || user.is_facilitator === 1,
+    locale: asLocale(user.locale),
+    via,
+    sharedDevice: false,
+    sessionHash: null,
+    credentialHash: '',
+    ...extra,
+  };
 }

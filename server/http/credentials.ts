@@ -28,7 +28,7 @@ export async function authenticate(
   credentials: Credentials,
   opts: { cookieAllowed: boolean },
 ): Promise<Principal | null> {
-  if (credentials.bearerToken) return auth.resolveApiToken(credentials.bearerToken);
+  if (credentials.bearerToken) return auth.tokens.resolve(credentials.bearerToken);
   if (credentials.sessionToken && opts.cookieAllowed)
     return auth.resolveSession(credentials.sessionToken);
   return null;

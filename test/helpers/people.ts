@@ -44,7 +44,7 @@ export async function createPerson(
       .execute();
   }
   const session = await mutua.auth.createSession(userId, false);
-  const { token } = await mutua.auth.createApiToken(userId, 'test');
+  const { token } = await mutua.auth.tokens.create(userId, 'test');
   return {
     userId,
     email,

@@ -118,7 +118,7 @@ export async function buildAuthorizationFixture(server: TestServer): Promise<Aut
     .execute();
   const signedOut = await session();
   await expectOk('sign-out', api(url, authRoutes.signOut, { cookie: cookieOf(signedOut) }));
-  const revoked = await mutua.auth.createApiToken(a.userId, 'to revoke');
+  const revoked = await mutua.auth.tokens.create(a.userId, 'to revoke');
   await expectOk(
     'token revocation',
     api(url, authRoutes.revokeToken, { cookie: a.cookie, params: { tokenId: revoked.id } }),

@@ -74,8 +74,8 @@ describe('connections opened before a credential ends', () => {
     const socket = await connectAs(server, b);
     await ok(socket, 'room:join', { roomId });
 
-    const [listed] = await server.mutua.auth.listApiTokens(b.userId);
-    expect(await server.mutua.auth.revokeApiToken(b.userId, listed!.id)).toBe(true);
+    const [listed] = await server.mutua.auth.tokens.list(b.userId);
+    expect(await server.mutua.auth.tokens.revoke(b.userId, listed!.id)).toBe(true);
     expect(await byToken.closed).toBe(CLOSE_CODES.unauthenticated);
     // The checks for her other credentials ran with the same event; they still hold.
     await ok(socket, 'room:join', { roomId });

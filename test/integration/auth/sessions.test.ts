@@ -153,7 +153,7 @@ describe('personal API tokens', () => {
 
   it('cannot be used to make more tokens: a leaked token cannot outlive itself', async () => {
     const person = await createPerson(server.mutua);
-    const before = await server.mutua.auth.listApiTokens(person.userId);
+    const before = await server.mutua.auth.tokens.list(person.userId);
     const res = await fetch(`${server.url}/api/me/tokens`, {
       method: 'POST',
       headers: { authorization: `Bearer ${person.token}`, 'content-type': 'application/json' },
@@ -161,20 +161,20 @@ describe('personal API tokens', () => {
     });
     expect(res.status).toBe(403);
     expect(await res.json()).toMatchObject({ code: 'forbidden' });
-    const after = await server.mutua.auth.listApiTokens(person.userId);
+    const after = await server.mutua.auth.tokens.list(person.userId);
     expect(after.map((t) => t.id)).toEqual(before.map((t) => t.id));
   });
 
   it('an empty token name gets a per-field error and nothing is stored', async () => {
     const person = await createPerson(server.mutua);
-    const before = await server.mutua.auth.listApiTokens(person.userId);
+    const before = await server.mutua.auth.tokens.list(person.userId);
     const res = await post('/api/me/tokens', person.cookie, { name: '   ' });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({
       code: 'validation_failed',
       fields: { name: 'token_name_required' },
     });
-    expect(await server.mutua.auth.listApiTokens(person.userId)).toEqual(before);
+    expect(await server.mutua.auth.tokens.list(person.userId)).toEqual(before);
   });
 });
 
