@@ -1,5 +1,5 @@
 import type { Store } from '../store/database';
-import { principalOf, type Principal } from './principal';
+import { PRINCIPAL_COLUMNS, principalOf, type Principal } from './principal';
 import { hashSecret, newId, newSecret } from './secrets';
 
 export interface ApiTokenHooks {
@@ -78,16 +78,7 @@ export class ApiTokens {
     const row = await this.store.db
       .selectFrom('api_tokens')
       .innerJoin('users', 'users.id', 'api_tokens.user_id')
-      .select([
-        'users.id',
-        'users.display_name',
-        'users.email',
-        'users.is_admin',
-        'users.is_facilitator',
-        'users.locale',
-        'api_tokens.id as token_id',
-        'api_tokens.token_hash',
-      ])
+      .select([...PRINCIPAL_COLUMNS, 'api_tokens.id as token_id', 'api_tokens.token_hash'])
       .where('api_tokens.token_hash', '=', hashSecret(token))
       .where('api_tokens.revoked_at', 'is', null)
       .where('users.deleted_at', 'is', null)

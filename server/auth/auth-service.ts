@@ -4,7 +4,7 @@ import type { Locale } from '../../shared/protocol';
 import type { SetupRequest } from '../../shared/schemas/auth';
 import { decoyHash, hashPassword, verifyPassword } from './passwords';
 import { ApiTokens } from './api-tokens';
-import { AuthError, principalOf, type Principal } from './principal';
+import { AuthError, PRINCIPAL_COLUMNS, principalOf, type Principal } from './principal';
 import { hashSecret, newId, newSecret } from './secrets';
 
 const MINUTE = 60_000;
@@ -234,12 +234,7 @@ export class AuthService {
       .selectFrom('auth_sessions')
       .innerJoin('users', 'users.id', 'auth_sessions.user_id')
       .select([
-        'users.id',
-        'users.display_name',
-        'users.email',
-        'users.is_admin',
-        'users.is_facilitator',
-        'users.locale',
+        ...PRINCIPAL_COLUMNS,
         'auth_sessions.last_seen_at',
         'auth_sessions.idle_expires_at',
         'auth_sessions.absolute_expires_at',
@@ -327,8 +322,8 @@ export class AuthService {
   async principalFor(userId: string, via: Principal['via']): Promise<Principal> {
     const row = await this.db
       .selectFrom('users')
-      .select(['id', 'display_name', 'email', 'is_admin', 'is_facilitator', 'locale'])
-      .where('id', '=', userId)
+      .select(PRINCIPAL_COLUMNS)
+      .where('users.id', '=', userId)
       .executeTakeFirstOrThrow();
     return principalOf(row, via, {});
   }

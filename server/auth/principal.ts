@@ -30,7 +30,17 @@ export class AuthError extends Error {
   }
 }
 
-/** The columns of `users` a principal is made of. */
+/** The columns of `users` a principal is made of, as every query that makes one selects them. */
+export const PRINCIPAL_COLUMNS = [
+  'users.id',
+  'users.display_name',
+  'users.email',
+  'users.is_admin',
+  'users.is_facilitator',
+  'users.locale',
+] as const;
+
+/** One row of `PRINCIPAL_COLUMNS`. */
 export interface UserRow {
   id: string;
   display_name: string;
