@@ -100,6 +100,8 @@ export interface BoardDeps {
   unloadAfterMs: number;
   /** Board edits are committed at most once per this many ms (0: once per event-loop turn). */
   commitWindowMs: number;
+  /** Scaled out: the processes relay each other's board edits and cursors through Redis. */
+  redis: RedisConnection | null;
 }
 
 /** Composes every part of Mutua on one HTTP server. Nothing listens until `listen()`. */
@@ -225,6 +227,7 @@ export async function createMutua(config: Config, options: CreateOptions = {}): 
     isOriginAllowed,
     unloadAfterMs: config.boardUnloadAfterMs,
     commitWindowMs: config.boardCommitWindowMs,
+    redis,
   });
   if (boards && realtime.clustered) fanOutBoardAccess(io, membership, boards, logger);
   httpServer.on(

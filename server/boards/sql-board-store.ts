@@ -7,6 +7,7 @@ import {
   type BoardAppend,
   type BoardUpdateLog,
   type BoardUpdateStore,
+  type StoredRow,
   UnknownBoardError,
 } from '../yjs/board-store';
 import { SqliteBoardLog } from './sqlite-board-log';
@@ -136,6 +137,25 @@ export class SqlBoardStore implements BoardUpdateStore {
     }
     if (this.fast?.available) return this.fast.appendMany(appends);
     return appendEachInTurn(this, appends);
+  }
+
+  async rowsAfter(boardId: string, afterSeq: number): Promise<StoredRow[] | null> {
+    return this.store.db.transaction().execute(async (tx) => {
+      const board = await tx
+        .selectFrom('boards')
+        .select('id')
+        .where('id', '=', boardId)
+        .executeTakeFirst();
+      if (!board) return null;
+      const rows = await tx
+        .selectFrom('board_updates')
+        .select(['seq', 'data'])
+        .where('board_id', '=', boardId)
+        .where('seq', '>', afterSeq)
+        .orderBy('seq')
+        .execute();
+      return rows.map((r) => ({ seq: Number(r.seq), update: bytes(r.data) }));
+    });
   }
 
   async compact(boardId: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {

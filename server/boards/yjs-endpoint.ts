@@ -7,6 +7,7 @@ import { AccessPolicy } from '../policy/access-policy';
 import { BoardSyncServer } from '../yjs/board-sync-server';
 import type { Principal } from '../auth/principal';
 import type { AuthorizeResult, BoardPrincipal } from '../yjs/types';
+import { RedisBoardPeers } from './redis-board-peers';
 import { SqlBoardStore } from './sql-board-store';
 
 /** Cursor colours with at least 4.5:1 contrast on white, picked by person. */
@@ -35,6 +36,8 @@ export function colorFor(userId: string): string {
 export function createYjsEndpoint(deps: BoardDeps): BoardEndpoint {
   const policy = new AccessPolicy(deps.store);
   const store = new SqlBoardStore(deps.store);
+  // Scaled out, every process relays what the others store to its own connections.
+  const peers = deps.redis ? new RedisBoardPeers(deps.redis, deps.logger) : undefined;
   /** The credential each accepted board principal came with, for the credential watch. */
   const credentials = new WeakMap<BoardPrincipal, Pick<Principal, 'via' | 'credentialHash'>>();
 
@@ -70,6 +73,7 @@ export function createYjsEndpoint(deps: BoardDeps): BoardEndpoint {
     logger: deps.logger,
     unloadAfterMs: deps.unloadAfterMs,
     groupCommitMs: deps.commitWindowMs,
+    ...(peers ? { peers } : {}),
     watchConnection: (principal, end) => {
       const { via, credentialHash } = credentials.get(principal)!;
       return deps.credentials.add({ userId: principal.userId, via, credentialHash, end });
@@ -82,7 +86,10 @@ export function createYjsEndpoint(deps: BoardDeps): BoardEndpoint {
     handleUpgrade: (req, socket, head) => server.handleUpgrade(req, socket, head),
     disconnectUser: (boardId, userId) => void server.disconnectUser(boardId, userId),
     closeWriters: (boardId) => void server.closeWriters(boardId),
-    close: () => server.close(),
+    close: async () => {
+      await server.close();
+      await peers?.close();
+    },
     stats: () => ({ boardsLoaded: server.loadedBoardCount, connections: server.connectionCount }),
   };
 }

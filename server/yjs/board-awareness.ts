@@ -30,11 +30,17 @@ export class BoardAwareness {
   readonly awareness: Awareness;
   private readonly bindings = new Map<BoardConnection, Binding>();
   private readonly owners = new Map<number, BoardConnection>();
+  /** Client ids shown through other processes (scaled out), with whose they are. */
+  private readonly peerOwners = new Map<number, string>();
   private readonly onUpdate: (changes: ChangeSet, origin: unknown) => void;
 
   constructor(
     doc: Y.Doc,
-    private readonly out: { broadcast(message: Uint8Array, origin: unknown): void },
+    private readonly out: {
+      broadcast(message: Uint8Array, origin: unknown): void;
+      /** What was accepted here, for the other processes serving the board. */
+      published(update: Uint8Array): void;
+    },
   ) {
     this.awareness = new Awareness(doc);
     // The server itself is not a participant.
@@ -46,8 +52,10 @@ export class BoardAwareness {
   /** Changes made here rather than in `receive` (removals, timeouts): relayed as encoded. */
   private changed({ added, updated, removed }: ChangeSet, origin: unknown): void {
     const changed = [...added, ...updated, ...removed];
+    for (const clientId of removed) this.peerOwners.delete(clientId);
     const update = encodeAwarenessUpdate(this.awareness, changed);
     this.out.broadcast(encodeAwarenessMessage(update), origin);
+    this.out.published(update);
   }
 
   /**
@@ -78,7 +86,39 @@ export class BoardAwareness {
       accepted.push({ clientId, clock, state });
     }
     if (accepted.length > 0) {
-      this.out.broadcast(encodeAwarenessMessage(encodeAwarenessEntries(accepted)), connection);
+      const relayed = encodeAwarenessEntries(accepted);
+      this.out.broadcast(encodeAwarenessMessage(relayed), connection);
+      this.out.published(relayed);
+    }
+  }
+
+  /**
+   * An update another process accepted (stamped there): its entries are shown here too,
+   * under the same clock rules, except for ids a connection of this process owns. Not
+   * published again. Throws `MalformedMessageError` if undecodable.
+   */
+  receivePeer(update: Uint8Array): void {
+    const { states, meta } = this.awareness;
+    const now = Date.now();
+    const accepted: AwarenessEntry[] = [];
+    for (const entry of decodeAwarenessEntries(update)) {
+      const { clientId, clock, state } = entry;
+      if (this.owners.has(clientId) || clientId === this.awareness.clientID) continue;
+      const current = meta.get(clientId)?.clock ?? 0;
+      const removal = state === null;
+      if (!(current < clock || (current === clock && removal && states.has(clientId)))) continue;
+      if (state === null) {
+        states.delete(clientId);
+        this.peerOwners.delete(clientId);
+      } else {
+        states.set(clientId, state);
+        this.peerOwners.set(clientId, stampedUserId(state));
+      }
+      meta.set(clientId, { clock, lastUpdated: now });
+      accepted.push(entry);
+    }
+    if (accepted.length > 0) {
+      this.out.broadcast(encodeAwarenessMessage(encodeAwarenessEntries(accepted)), null);
     }
   }
 
@@ -109,8 +149,11 @@ export class BoardAwareness {
     if (existing !== undefined) return existing.clientId === entry.clientId ? existing : null;
     if (entry.state === null || entry.clientId === this.awareness.clientID) return null;
     const owner = this.owners.get(entry.clientId);
-    // Only the same person may take an id over: her previous tab or a half-dead socket.
+    // Only the same person may take an id over: her previous tab or a half-dead socket,
+    // here or on another process.
     if (owner !== undefined && owner.principal.userId !== connection.principal.userId) return null;
+    const peerOwner = this.peerOwners.get(entry.clientId);
+    if (peerOwner !== undefined && peerOwner !== connection.principal.userId) return null;
     if (owner !== undefined) this.bindings.delete(owner);
     const lastClock = this.awareness.meta.get(entry.clientId)?.clock;
     const clockOffset =
@@ -120,4 +163,12 @@ export class BoardAwareness {
     this.owners.set(entry.clientId, connection);
     return binding;
   }
+}
+
+/** The user id the process that accepted a state stamped on it ('' if none: nobody's). */
+function stampedUserId(state: Readonly<Record<string, unknown>>): string {
+  const user = state.user;
+  if (typeof user !== 'object' || user === null) return '';
+  const id = (user as Record<string, unknown>).id;
+  return typeof id === 'string' ? id : '';
 }

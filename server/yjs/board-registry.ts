@@ -110,6 +110,8 @@ export class BoardRegistry {
       retryMaxMs: this.options.retryMaxMs,
       maxBoardBytes: this.options.maxBoardBytes,
       compactThreshold: this.options.compactThreshold,
+      ...(this.options.peers ? { peers: this.options.peers } : {}),
+      peerHoleGraceMs: this.options.peerHoleGraceMs,
       onSaveStateChange(state) {
         options.onSaveStateChange?.(boardId, state);
       },

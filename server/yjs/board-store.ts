@@ -27,6 +27,12 @@ export interface BoardUpdateLog {
   readonly throughSeq: number;
 }
 
+/** One row of a board's log. */
+export interface StoredRow {
+  readonly seq: number;
+  readonly update: Uint8Array;
+}
+
 /** One board's part of `appendMany`. */
 export interface BoardAppend {
   readonly boardId: string;
@@ -61,9 +67,11 @@ export interface BoardUpdateStore {
   /** The board's whole log, or `null` when no board has this id. */
   load(boardId: string): Promise<BoardUpdateLog | null>;
   /**
-   * Appends `updates` (in order) atomically and resolves with the seq of the last row
-   * written. Rejects with `UnknownBoardError` if the board does not exist. An
-   * implementation may merge the updates into fewer rows.
+   * Appends `updates` (in order) atomically, one row each with consecutive seqs, and
+   * resolves with the seq of the last row written: the rows are `throughSeq -
+   * updates.length + 1` … `throughSeq` (processes that share the store tell each other
+   * what they stored by these seqs). Rejects with `UnknownBoardError` if the board does
+   * not exist.
    */
   append(boardId: string, updates: readonly Uint8Array[]): Promise<number>;
   /**
@@ -75,6 +83,12 @@ export interface BoardUpdateStore {
    * entry counts as failed and is retried. Stores without it get one `append` per board.
    */
   appendMany?(appends: readonly BoardAppend[]): Promise<AppendOutcome[]>;
+  /**
+   * The rows with seq > `afterSeq`, oldest first (a snapshot that replaced some of them is
+   * one of them, at its seq); `null` when no board has this id. How a process catches up
+   * with what other processes stored while it may have missed their messages.
+   */
+  rowsAfter(boardId: string, afterSeq: number): Promise<StoredRow[] | null>;
   /** Replaces rows with seq ≤ `throughSeq` by `snapshot`, atomically (see above). */
   compact(boardId: string, snapshot: Uint8Array, throughSeq: number): Promise<void>;
   /** Number of rows in the board's log (a snapshot counts as one); 0 for an unknown board. */

@@ -2,7 +2,9 @@ import * as Y from 'yjs';
 import { BoardAwareness } from './board-awareness';
 import { BoardContent } from './board-content';
 import type { BoardConnection } from './board-connection';
-import type { BoardUpdateLog, BoardUpdateStore } from './board-store';
+import { BoardPeerLink, type PeerBoard } from './board-peer-link';
+import type { BoardPeers } from './board-peers';
+import type { BoardUpdateLog, BoardUpdateStore, StoredRow } from './board-store';
 import { compactBoardLog } from './compaction';
 import { BoardSizeGuard } from './board-size-guard';
 import { MalformedMessageError, closeForError } from './connection-errors';
@@ -28,6 +30,9 @@ export interface LiveBoardOptions {
   readonly retryMaxMs: number;
   readonly maxBoardBytes: number;
   readonly compactThreshold: number;
+  /** Other processes serving the same boards (scaled out); none on a single process. */
+  readonly peers?: BoardPeers;
+  readonly peerHoleGraceMs: number;
   onSaveStateChange(state: SaveState): void;
 }
 
@@ -61,7 +66,7 @@ interface UpdateOrigin {
  * Our own step 1 (the state vector of what we hold) goes to a joiner right after her own
  * step 1 was answered: her first paint waits for nothing we could compute later.
  */
-export class LiveBoard {
+export class LiveBoard implements PeerBoard {
   private readonly content: BoardContent;
   /** Joiners still owed our step 1, and the task that sends it. */
   private readonly owedStep1 = new Set<BoardConnection>();
@@ -72,6 +77,7 @@ export class LiveBoard {
   private readonly log: GroupCommitLog<UpdateOrigin>;
   private readonly gate: StoredStateGate;
   private readonly size: BoardSizeGuard;
+  private readonly peerLink: BoardPeerLink | null = null;
   private rowCount: number;
   /** Rows at which to compact next; pushed further after a failed compaction. */
   private compactAtRows: number;
@@ -103,6 +109,9 @@ export class LiveBoard {
       broadcast(message, origin) {
         board.broadcast(message, origin);
       },
+      published(update) {
+        board.peerLink?.awareness(update);
+      },
     });
     this.log = new GroupCommitLog<UpdateOrigin>({
       boardId: options.boardId,
@@ -133,6 +142,17 @@ export class LiveBoard {
       },
       maxWaitingBytes: options.maxBoardBytes,
     });
+    if (options.peers !== undefined) {
+      this.peerLink = new BoardPeerLink(this, {
+        boardId: options.boardId,
+        peers: options.peers,
+        store: options.store,
+        logger: options.logger,
+        loadedThroughSeq: stored.throughSeq,
+        holeGraceMs: options.peerHoleGraceMs,
+      });
+      this.peerLink.start();
+    }
   }
 
   get boardId(): string {
@@ -211,6 +231,7 @@ export class LiveBoard {
     if (this.destroyed) return 0;
     this.destroyed = true;
     const dropped = this.log.stop();
+    this.peerLink?.stop();
     this.cancelStep1();
     this.owedStep1.clear();
     this.gate.close();
@@ -275,8 +296,45 @@ export class LiveBoard {
         if (connection !== origin.connection) connection.send(message);
       }
     }
+    this.peerLink?.stored(
+      batch.map((entry) => entry.update),
+      throughSeq,
+    );
     this.rowCount += batch.length;
     if (this.rowCount >= this.compactAtRows) void this.compact();
+  }
+
+  /**
+   * Rows another process stored (or that this one read back from the store): held and
+   * relayed to every connection here. They are stored already, so nothing waits and a full
+   * board does not refuse them; one that fails validation is skipped, not relayed.
+   */
+  applyPeerRows(rows: readonly StoredRow[]): void {
+    if (this.destroyed) return;
+    for (const { seq, update } of rows) {
+      let carriesSomething: boolean;
+      try {
+        carriesSomething = assertWellFormedUpdate(update);
+      } catch {
+        this.options.logger.warn({ boardId: this.boardId, seq }, 'yjs peer row not relayed');
+        continue;
+      }
+      if (!carriesSomething) continue;
+      this.content.append(update, seq);
+      this.size.grew(update.length);
+      this.broadcast(encodeUpdateMessage(update), null);
+    }
+    this.rowCount += rows.length;
+    if (this.rowCount >= this.compactAtRows) void this.compact();
+  }
+
+  applyPeerAwareness(update: Uint8Array): void {
+    if (this.destroyed) return;
+    try {
+      this.presence.receivePeer(update);
+    } catch (error) {
+      this.options.logger.warn({ err: error, boardId: this.boardId }, 'yjs peer awareness refused');
+    }
   }
 
   /**

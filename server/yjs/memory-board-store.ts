@@ -1,9 +1,9 @@
-import { UnknownBoardError, type BoardUpdateLog, type BoardUpdateStore } from './board-store';
-
-interface StoredRow {
-  readonly seq: number;
-  readonly update: Uint8Array;
-}
+import {
+  UnknownBoardError,
+  type BoardUpdateLog,
+  type BoardUpdateStore,
+  type StoredRow,
+} from './board-store';
 
 interface BoardLog {
   rows: StoredRow[];
@@ -54,6 +54,14 @@ export class MemoryBoardStore implements BoardUpdateStore {
       log.rows.push({ seq: log.lastSeq, update: update.slice() });
     }
     return log.lastSeq;
+  }
+
+  async rowsAfter(boardId: string, afterSeq: number): Promise<StoredRow[] | null> {
+    const log = this.boards.get(boardId);
+    if (log === undefined) return null;
+    return log.rows
+      .filter((row) => row.seq > afterSeq)
+      .map((row) => ({ seq: row.seq, update: row.update.slice() }));
   }
 
   async compact(boardId: string, snapshot: Uint8Array, throughSeq: number): Promise<void> {

@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { CloseCode } from '../../shared/errors';
+import type { BoardPeers } from './board-peers';
 import type { BoardUpdateStore } from './board-store';
 
 /** Who is on the other end of a connection, as decided by `authorize` before the upgrade. */
@@ -89,9 +90,20 @@ export interface BoardSyncServerOptions {
   readonly shutdownFlushMs?: number;
   /** Board ids accepted in `/yjs/<boardId>`. Default `/^[A-Za-z0-9_-]{1,128}$/`. */
   readonly boardIdPattern?: RegExp;
+  /**
+   * Other processes serving the same boards from the same store (scaled out): what each
+   * stores and the awareness it accepts reach the others' connections. None: one process.
+   */
+  readonly peers?: BoardPeers;
+  /**
+   * With `peers`: a hole in the rows a board holds (a later row arrived, an earlier one
+   * did not) that lasts this long is read back from the store. Default 1 s.
+   */
+  readonly peerHoleGraceMs?: number;
 }
 
-type Hooks = 'onSaveStateChange' | 'watchConnection' | 'authorize' | 'isOriginAllowed' | 'store';
+type Hooks =
+  'onSaveStateChange' | 'watchConnection' | 'authorize' | 'isOriginAllowed' | 'store' | 'peers';
 export type ResolvedSyncOptions = Required<Omit<BoardSyncServerOptions, Hooks>> &
   Pick<BoardSyncServerOptions, Hooks>;
 
@@ -118,6 +130,7 @@ export function resolveSyncOptions(options: BoardSyncServerOptions): ResolvedSyn
     maxBufferedBytes: 16 * 1024 * 1024,
     shutdownFlushMs: 10_000,
     boardIdPattern: /^[A-Za-z0-9_-]{1,128}$/,
+    peerHoleGraceMs: 1_000,
     ...stripUndefined(options),
     store: options.store,
     authorize: (req, boardId) => options.authorize(req, boardId),

@@ -59,6 +59,29 @@ export function describeBoardUpdateStoreContract(
       expect(replay(log!.updates)).toBe('abc');
     });
 
+    it('writes one row per update with consecutive seqs, and reads back the rows after a seq', async () => {
+      await subject.createBoard('b1');
+      expect(await subject.store.rowsAfter('missing', 0)).toBeNull();
+      expect(await subject.store.rowsAfter('b1', 0)).toEqual([]);
+      const doc = new Y.Doc();
+      const updates = [textUpdate(doc, 'a'), textUpdate(doc, 'b'), textUpdate(doc, 'c')];
+      const first = await subject.store.append('b1', updates.slice(0, 2));
+      const last = await subject.store.append('b1', updates.slice(2));
+      expect(last).toBe(first + 1);
+      expect(await subject.store.updateCount('b1')).toBe(3);
+      const rows = (await subject.store.rowsAfter('b1', first - 1))!;
+      expect(rows.map((row) => row.seq)).toEqual([first, last]);
+      expect(rows.map((row) => [...row.update])).toEqual([[...updates[1]!], [...updates[2]!]]);
+      expect(await subject.store.rowsAfter('b1', last)).toEqual([]);
+
+      // After a compaction, the snapshot stands at its seq for the rows it replaced.
+      const snapshot = Y.encodeStateAsUpdate(doc);
+      await subject.store.compact('b1', snapshot, first);
+      const after = (await subject.store.rowsAfter('b1', 0))!;
+      expect(after.map((row) => row.seq)).toEqual([first, last]);
+      expect(replay(after.map((row) => row.update))).toBe('abc');
+    });
+
     it('rejects an append to a board that does not exist', async () => {
       await expect(subject.store.append('missing', [new Uint8Array([0, 0])])).rejects.toThrow(
         UnknownBoardError,
