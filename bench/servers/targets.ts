@@ -15,8 +15,12 @@ import { type PairRoom, seedPairRooms } from './seed';
 /**
  * `mutua-before`: Mutua from another checkout (`--baseline=<dir>`), for before/after runs.
  * `relay-floor`: a relay that does nothing else (`relay-floor-main.ts`), only when named.
+ * `mutua-unstored` and `mutua-core`: Mutua that does not write board edits, the second
+ * also without its participants' Socket.IO connections; only when named.
  */
-export type TargetName = 'mutua' | 'mutua-before' | PeerName;
+export type TargetName = 'mutua' | 'mutua-before' | MutuaVariant | PeerName;
+/** Mutua without storing board edits, with or without Socket.IO clients (`mutua-unstored-main.ts`). */
+type MutuaVariant = 'mutua-unstored' | 'mutua-core';
 type PeerName = 'y-websocket' | 'hocuspocus' | 'relay-floor';
 export const TARGETS: readonly TargetName[] = ['mutua', 'y-websocket', 'hocuspocus'];
 
@@ -126,20 +130,46 @@ function mutuaEntry(root: string): string[] {
   });
 }
 
-function peerEntry(name: PeerName): string[] {
-  return builtEntry(name, () => {
-    const outfile = path.join(REPO, `bench/.build/${name}-main.js`);
+/** As scripts/build-server.mjs bundles: our code in, packages left to node_modules. */
+const BUNDLE = {
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  packages: 'external',
+  logLevel: 'warning',
+} as const;
+
+/** A server entry of `bench/servers/`, bundled (its own code and ours; packages stay external). */
+function benchEntry(file: string): string[] {
+  return builtEntry(file, () => {
+    const outfile = path.join(REPO, `bench/.build/${file}.js`);
     buildSync({
-      entryPoints: [path.join(REPO, `bench/servers/${name}-main.ts`)],
+      entryPoints: [path.join(REPO, `bench/servers/${file}.ts`)],
       outfile,
-      bundle: true,
-      platform: 'node',
-      format: 'esm',
-      target: 'node20',
-      packages: 'external',
-      logLevel: 'warning',
+      ...BUNDLE,
     });
     return outfile;
+  });
+}
+
+/**
+ * `mutua-unstored-main.ts` bundled like a peer, plus the migrations next to it, which the
+ * server finds by listing their folder (as in dist/server/, scripts/build-server.mjs).
+ */
+function mutuaVariantEntry(): string[] {
+  return builtEntry('mutua-variant', () => {
+    const [entry] = benchEntry('mutua-unstored-main');
+    const migrations = path.join(REPO, 'server/store/migrations');
+    buildSync({
+      entryPoints: fs
+        .readdirSync(migrations)
+        .filter((file) => /^\d{4}-[\w-]+\.ts$/.test(file))
+        .map((file) => path.join(migrations, file)),
+      outdir: path.join(REPO, 'bench/.build/migrations'),
+      ...BUNDLE,
+    });
+    return entry!;
   });
 }
 
@@ -147,7 +177,7 @@ function peerEntry(name: PeerName): string[] {
 const inspectorUrl = (child: Child) => () => INSPECTOR_URL.exec(child.output())?.[1] ?? null;
 
 async function startMutua(
-  name: 'mutua' | 'mutua-before',
+  name: 'mutua' | 'mutua-before' | MutuaVariant,
   rooms: number,
   opts: StartOptions,
 ): Promise<Target> {
@@ -163,9 +193,11 @@ async function startMutua(
   let child: Child;
   try {
     const root = name === 'mutua-before' ? opts.baselineRoot! : REPO;
-    child = await spawnNode([...profileFlags(opts), ...mutuaEntry(root)], {
+    const entry =
+      name === 'mutua' || name === 'mutua-before' ? mutuaEntry(root) : mutuaVariantEntry();
+    child = await spawnNode([...profileFlags(opts), ...entry], {
       env: {
-        ...opts.env?.[name],
+        ...(name === 'mutua' || name === 'mutua-before' ? opts.env?.[name] : {}),
         PORT: '0',
         HOST: '127.0.0.1',
         DATA_DIR: dataDir,
@@ -189,7 +221,7 @@ async function startMutua(
     inspectorUrl: inspectorUrl(child),
     url,
     rooms: seeded,
-    socketIo: true,
+    socketIo: name !== 'mutua-core',
     openBoard: (room, seat, doc, onSocket) =>
       provider(
         wsBase,
@@ -205,7 +237,7 @@ async function startMutua(
 }
 
 async function startPeer(name: PeerName, rooms: number, opts: StartOptions): Promise<Target> {
-  const args = [...profileFlags(opts), ...peerEntry(name)];
+  const args = [...profileFlags(opts), ...benchEntry(`${name}-main`)];
   const child = await spawnNode(args, {
     env: { NODE_ENV: 'production' },
     core: SERVER_CORE,
@@ -239,7 +271,7 @@ export function startTarget(
   rooms: number,
   opts: StartOptions = {},
 ): Promise<Target> {
-  return name === 'mutua' || name === 'mutua-before'
-    ? startMutua(name, rooms, opts)
-    : startPeer(name, rooms, opts);
+  return name === 'y-websocket' || name === 'hocuspocus' || name === 'relay-floor'
+    ? startPeer(name, rooms, opts)
+    : startMutua(name, rooms, opts);
 }

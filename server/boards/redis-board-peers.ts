@@ -7,8 +7,12 @@ const CHANNEL_PREFIX = 'mutua:board:';
 
 interface Joined {
   readonly handlers: BoardPeerHandlers;
+  /** Ours alone: `leave` removes this listener, not one a later `join` added meanwhile. */
+  readonly listener: (message: Buffer) => void;
   /** The SUBSCRIBE was answered; from then on, every reconnection is a resumption. */
   active: boolean;
+  /** A SUBSCRIBE is on its way (a refused one is sent again when Redis is back). */
+  subscribing: boolean;
 }
 
 /**
@@ -50,27 +54,26 @@ export class RedisBoardPeers implements BoardPeers {
 
   join(boardId: string, handlers: BoardPeerHandlers): void {
     if (this.closed) return;
-    const entry: Joined = { handlers, active: false };
+    const entry: Joined = {
+      handlers,
+      listener: (message) => handlers.message(message),
+      active: false,
+      subscribing: false,
+    };
     this.joined.set(boardId, entry);
-    this.subscriber
-      .subscribe(
-        CHANNEL_PREFIX + boardId,
-        (message: Buffer) => this.joined.get(boardId)?.handlers.message(message),
-        true,
-      )
-      .then(
-        () => {
-          if (this.joined.get(boardId) !== entry) return;
-          entry.active = true;
-          handlers.resumed();
-        },
-        (err: Error) => this.logger.warn({ err: err.message, boardId }, 'board bus subscribe'),
-      );
+    this.subscribe(boardId, entry);
   }
 
   leave(boardId: string): void {
-    if (!this.joined.delete(boardId) || this.closed) return;
-    this.subscriber.unsubscribe(CHANNEL_PREFIX + boardId).catch(() => undefined);
+    const entry = this.joined.get(boardId);
+    if (entry === undefined) return;
+    this.joined.delete(boardId);
+    if (this.closed) return;
+    // With its listener: an unsubscribe without one would, once answered, also drop the
+    // listener of a join of the same board made while it was on its way.
+    this.subscriber
+      .unsubscribe(CHANNEL_PREFIX + boardId, entry.listener, true)
+      .catch(() => undefined);
   }
 
   async publish(boardId: string, message: Uint8Array): Promise<boolean> {
@@ -92,9 +95,30 @@ export class RedisBoardPeers implements BoardPeers {
     await closeRedis(this.subscriber);
   }
 
+  private subscribe(boardId: string, entry: Joined): void {
+    entry.subscribing = true;
+    this.subscriber.subscribe(CHANNEL_PREFIX + boardId, entry.listener, true).then(
+      () => {
+        entry.subscribing = false;
+        if (this.joined.get(boardId) !== entry) return;
+        entry.active = true;
+        entry.handlers.resumed();
+      },
+      (err: Error) => {
+        // The connection dropped with the SUBSCRIBE in flight: sent again on `ready`.
+        entry.subscribing = false;
+        this.logger.warn({ err: err.message, boardId }, 'board bus subscribe failed; will retry');
+      },
+    );
+  }
+
+  /** Back after an outage: the client subscribed again; boards it had not are sent now. */
   private resumeAll(): void {
-    for (const entry of this.joined.values()) {
-      if (!entry.active) continue;
+    for (const [boardId, entry] of this.joined) {
+      if (!entry.active) {
+        if (!entry.subscribing) this.subscribe(boardId, entry);
+        continue;
+      }
       try {
         entry.handlers.resumed();
       } catch (error) {

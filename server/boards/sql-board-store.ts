@@ -170,9 +170,14 @@ export class SqlBoardStore implements BoardUpdateStore {
         .where('board_id', '=', boardId)
         .where('seq', '<=', throughSeq)
         .execute();
+      // Another process may have compacted through the same seq at the same time: both
+      // snapshots hold every row up to it, so either may stand.
       await tx
         .insertInto('board_updates')
         .values({ board_id: boardId, seq: throughSeq, data: snapshot })
+        .onConflict((oc) =>
+          oc.columns(['board_id', 'seq']).doUpdateSet({ data: (eb) => eb.ref('excluded.data') }),
+        )
         .execute();
     });
   }

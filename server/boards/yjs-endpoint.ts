@@ -6,6 +6,7 @@ import { authenticate, readCredentials } from '../http/credentials';
 import { AccessPolicy } from '../policy/access-policy';
 import { BoardSyncServer } from '../yjs/board-sync-server';
 import type { Principal } from '../auth/principal';
+import type { BoardUpdateStore } from '../yjs/board-store';
 import type { AuthorizeResult, BoardPrincipal } from '../yjs/types';
 import { RedisBoardPeers } from './redis-board-peers';
 import { SqlBoardStore } from './sql-board-store';
@@ -33,9 +34,16 @@ export function colorFor(userId: string): string {
  * decided before the upgrade. A client may pass `?protocol=N` (then it also receives save
  * notices); a stock provider that passes nothing is accepted and hears only y-protocols.
  */
-export function createYjsEndpoint(deps: BoardDeps): BoardEndpoint {
+export function createYjsEndpoint(
+  deps: BoardDeps,
+  options: {
+    /** Wraps the board store (the benchmark's server without appends, `bench/servers/`). */
+    boardStore?: (sql: SqlBoardStore) => BoardUpdateStore;
+  } = {},
+): BoardEndpoint {
   const policy = new AccessPolicy(deps.store);
-  const store = new SqlBoardStore(deps.store);
+  const sql = new SqlBoardStore(deps.store);
+  const store = options.boardStore?.(sql) ?? sql;
   // Scaled out, every process relays what the others store to its own connections.
   const peers = deps.redis ? new RedisBoardPeers(deps.redis, deps.logger) : undefined;
   /** The credential each accepted board principal came with, for the credential watch. */

@@ -129,6 +129,12 @@ export class BoardAwareness {
     return encodeAwarenessMessage(encodeAwarenessUpdate(this.awareness, clientIds));
   }
 
+  /** The states of this process's own connections, as an awareness update; null if none. */
+  localStatesUpdate(): Uint8Array | null {
+    const clientIds = [...this.owners.keys()].filter((id) => this.awareness.states.has(id));
+    return clientIds.length === 0 ? null : encodeAwarenessUpdate(this.awareness, clientIds);
+  }
+
   /** The connection left: its state disappears for everyone at once. */
   release(connection: BoardConnection): void {
     const binding = this.bindings.get(connection);

@@ -42,7 +42,9 @@ export type PeerMessage =
    * "Some of my messages may not have reached you": sent once the bus is back after
    * publishes failed. Its counter skips theirs, so every peer reads the store.
    */
-  | { readonly kind: 'hint' };
+  | { readonly kind: 'hint' }
+  /** "I just subscribed": each peer answers with the awareness of its own connections. */
+  | { readonly kind: 'hello' };
 
 /** A message with who sent it and its number in that sender's sequence for the board. */
 export interface PeerEnvelope {
@@ -52,7 +54,7 @@ export interface PeerEnvelope {
 }
 
 const VERSION = 1;
-const KINDS = ['stored', 'awareness', 'hint'] as const;
+const KINDS = ['stored', 'awareness', 'hint', 'hello'] as const;
 /** Origin ids are UUIDs; anything much longer is not ours. */
 const MAX_ORIGIN_CHARS = 64;
 /** One commit of one board; the bus refuses nothing, so the decoder does. */
@@ -120,7 +122,7 @@ export function decodePeerMessage(bytes: Uint8Array): PeerEnvelope {
       message = { kind, rows };
     } else if (kind === 'awareness') {
       message = { kind, update: decoding.readVarUint8Array(decoder).slice() };
-    } else if (kind === 'hint') {
+    } else if (kind === 'hint' || kind === 'hello') {
       message = { kind };
     } else {
       throw new MalformedPeerMessageError('unknown kind');

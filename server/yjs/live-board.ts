@@ -307,10 +307,13 @@ export class LiveBoard implements PeerBoard {
   /**
    * Rows another process stored (or that this one read back from the store): held and
    * relayed to every connection here. They are stored already, so nothing waits and a full
-   * board does not refuse them; one that fails validation is skipped, not relayed.
+   * board does not refuse them; one that fails validation is skipped, not relayed. They do
+   * not count towards this process's next compaction: the process that stored them
+   * compacts for them.
    */
-  applyPeerRows(rows: readonly StoredRow[]): void {
-    if (this.destroyed) return;
+  applyPeerRows(rows: readonly StoredRow[]): readonly number[] {
+    if (this.destroyed) return [];
+    const taken: number[] = [];
     for (const { seq, update } of rows) {
       let carriesSomething: boolean;
       try {
@@ -319,13 +322,17 @@ export class LiveBoard implements PeerBoard {
         this.options.logger.warn({ boardId: this.boardId, seq }, 'yjs peer row not relayed');
         continue;
       }
+      taken.push(seq);
       if (!carriesSomething) continue;
       this.content.append(update, seq);
       this.size.grew(update.length);
       this.broadcast(encodeUpdateMessage(update), null);
     }
-    this.rowCount += rows.length;
-    if (this.rowCount >= this.compactAtRows) void this.compact();
+    return taken;
+  }
+
+  localAwareness(): Uint8Array | null {
+    return this.destroyed ? null : this.presence.localStatesUpdate();
   }
 
   applyPeerAwareness(update: Uint8Array): void {

@@ -1,9 +1,11 @@
+import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { SqlBoardStore } from '../../../server/boards/sql-board-store';
 import { UnknownBoardError } from '../../../server/yjs/board-store';
 import { openStore, type Store } from '../../../server/store/database';
 import { migrateToLatest } from '../../../server/store/migrate';
+import { createTempDatabase } from '../../helpers/postgres';
 import { tempDir } from '../../helpers/temp-dir';
 
 function textUpdate(doc: Y.Doc, insert: string): Uint8Array {
@@ -132,5 +134,62 @@ describe('the SQLite board log next to Kysely transactions', () => {
     store.sqlite!.pragma('query_only = OFF');
     expect((await boards.appendMany(batch))[0]?.ok).toBe(true);
     expect(await storedText(boards, 'b1')).toBe('later');
+  });
+});
+
+/**
+ * Scaled out, two processes may compact one board through the same seq at once. On
+ * PostgreSQL the second one's delete waits for the first's row locks and then cannot see
+ * the first's snapshot, so its insert meets it: that must not fail the compaction.
+ */
+describe('two compactions of one board at once on PostgreSQL', () => {
+  it('both succeed and one snapshot stands', async () => {
+    const database = await createTempDatabase();
+    const store = openStore({ dataDir: '', databaseUrl: database.url });
+    const other = new pg.Client({ connectionString: database.url });
+    const watcher = new pg.Client({ connectionString: database.url });
+    try {
+      await migrateToLatest(store.db);
+      const boards = new SqlBoardStore(store);
+      await boards.create('b1', 'pair');
+      const doc = new Y.Doc();
+      for (const letter of 'abc') await boards.append('b1', [textUpdate(doc, letter)]);
+      const { throughSeq } = (await boards.load('b1'))!;
+      const snapshot = Y.encodeStateAsUpdate(doc);
+
+      // The first process's compaction, held open before its commit.
+      await other.connect();
+      await watcher.connect();
+      await other.query('BEGIN');
+      await other.query('DELETE FROM board_updates WHERE board_id = $1 AND seq <= $2', [
+        'b1',
+        throughSeq,
+      ]);
+      await other.query('INSERT INTO board_updates (board_id, seq, data) VALUES ($1, $2, $3)', [
+        'b1',
+        throughSeq,
+        Buffer.from(snapshot),
+      ]);
+      // The second one starts meanwhile: its delete waits for the first's locks.
+      const second = boards.compact('b1', snapshot, throughSeq);
+      await expect
+        .poll(async () => {
+          const { rows } = await watcher.query<{ wait_event_type: string | null }>(
+            `select wait_event_type from pg_stat_activity where query like 'delete from "board_updates"%'`,
+          );
+          return rows.map((r) => r.wait_event_type);
+        })
+        .toContain('Lock');
+      await other.query('COMMIT');
+      await second;
+
+      expect(await boards.updateCount('b1')).toBe(1);
+      expect(await storedText(boards, 'b1')).toBe('abc');
+    } finally {
+      await other.end().catch(() => undefined);
+      await watcher.end().catch(() => undefined);
+      await store.close();
+      await database.drop();
+    }
   });
 });

@@ -60,6 +60,17 @@ describe('board edits scaled out over Redis', () => {
     expect(text(late.doc)).toBe('¡Sí! Export to Dakar');
   });
 
+  it('shows a partner who opens the board on another process the cursors already there', async () => {
+    const room = await createPairRoom(one.mutua);
+    const amina = await synced(one, room.boardId, room.a.token);
+    amina.provider.awareness.setLocalStateField('cursor', { card: 'c2', at: 1 });
+    // The board is not loaded on the second process yet: it asks the first one for them.
+    const sofia = await synced(two, room.boardId, room.b.token);
+    await expect
+      .poll(() => sofia.provider.awareness.getStates().get(amina.doc.clientID))
+      .toMatchObject({ cursor: { card: 'c2', at: 1 }, user: { id: room.a.userId } });
+  });
+
   it('Redis dies mid-session: what was written meanwhile reaches the other process once it is back', async () => {
     const { amina, sofia } = await pairOnTwoProcesses();
     amina.doc.getText('goals').insert(0, 'before;');

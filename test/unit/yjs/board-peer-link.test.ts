@@ -56,11 +56,19 @@ class Bus {
 class RecordingBoard implements PeerBoard {
   readonly rows: number[] = [];
   readonly awareness: number[][] = [];
+  /** Rows whose first byte is this fail validation. */
+  refuse = -1;
+  local: Uint8Array | null = null;
   applyPeerRows(rows: readonly StoredRow[]) {
-    this.rows.push(...rows.map((r) => r.update[0]!));
+    const taken = rows.filter((r) => r.update[0] !== this.refuse);
+    this.rows.push(...taken.map((r) => r.update[0]!));
+    return taken.map((r) => r.seq);
   }
   applyPeerAwareness(update: Uint8Array) {
     this.awareness.push([...update]);
+  }
+  localAwareness() {
+    return this.local;
   }
 }
 
@@ -95,6 +103,7 @@ describe('board peer messages', () => {
       },
       { kind: 'awareness', update: new Uint8Array([1, 2, 3]) },
       { kind: 'hint' },
+      { kind: 'hello' },
     ] as const) {
       const envelope = { origin: 'p-1', counter: 3, message };
       expect(decodePeerMessage(encodePeerMessage(envelope))).toEqual(envelope);
@@ -104,6 +113,7 @@ describe('board peer messages', () => {
       new Uint8Array([2, 1, 112, 1, 2]), // version 2
       new Uint8Array([1, 1, 112, 0, 2]), // counter 0
       new Uint8Array([1, 1, 112, 1, 9]), // kind 9
+      new Uint8Array([1, 1, 112, 1, 0, 0]), // stored, no rows
       new Uint8Array([1, 0, 1, 2]), // empty origin
       new Uint8Array([...good, 0]), // trailing byte
       good.subarray(0, 3), // cut short
@@ -199,8 +209,8 @@ describe('board peer link', () => {
     await b.link.settled();
     expect(b.board.rows).toEqual([1, 2]);
 
-    // A's own resumption sends a hint: B sees a's counter skip, C (which never heard from A)
-    // reads the store for the hint itself.
+    // A publish of A's fails: a moment later it sends a hint. B sees A's counter skip, C
+    // (which never heard from A) reads the store for the hint itself.
     const c = process(bus, store, 'c');
     bus.resume('c');
     await c.link.settled();
@@ -208,12 +218,88 @@ describe('board peer link', () => {
     await a.commit(4);
     await vi.advanceTimersByTimeAsync(0);
     bus.up = true;
-    bus.resume('a');
+    await vi.advanceTimersByTimeAsync(100);
     bus.deliver();
     await b.link.settled();
     await c.link.settled();
     expect(b.board.rows).toEqual([1, 2, 4]);
     expect(c.board.rows).toEqual([1, 2, 3, 4]);
+  });
+
+  it('reads the store when only a sender’s counter shows that a message was lost', async () => {
+    const a = process(bus, store, 'a');
+    const b = process(bus, store, 'b');
+    await a.commit(1);
+    bus.deliver();
+    await a.commit(2);
+    bus.inFlight.splice(1, 1); // B's copy of row 2 is lost; nothing above it shows a hole
+    a.link.awareness(new Uint8Array([1, 5]));
+    bus.deliver();
+    expect(b.board.rows).toEqual([1]);
+    await b.link.settled();
+    expect(b.board.rows).toEqual([1, 2]);
+  });
+
+  it('relays the rows a compaction hid: a snapshot at a held seq stands for one it missed', async () => {
+    const a = process(bus, store, 'a');
+    const b = process(bus, store, 'b');
+    await a.commit(1);
+    bus.inFlight.length = 0; // row 1 never reaches B
+    await b.commit(2);
+    bus.deliver();
+    // Someone compacts through 2: the snapshot (here the byte 12) replaces rows 1 and 2.
+    await store.compact('b', row(12), 2);
+    bus.resume('b');
+    await b.link.settled();
+    expect(b.board.rows).toEqual([12]);
+  });
+
+  it('does not hold a row the board refused, and takes the stored one instead', async () => {
+    const a = process(bus, store, 'a');
+    const b = process(bus, store, 'b');
+    b.board.refuse = 66;
+    await store.append('b', [row(1)]); // what the store really holds at seq 1
+    // A forged message for seq 1, then a genuine one for seq 2.
+    bus.inject(
+      'b',
+      encodePeerMessage({
+        origin: 'x/1',
+        counter: 1,
+        message: { kind: 'stored', rows: [{ seq: 1, update: row(66) }] },
+      }),
+    );
+    await a.commit(2);
+    bus.deliver();
+    expect(b.board.rows).toEqual([2]);
+    await vi.advanceTimersByTimeAsync(100);
+    await b.link.settled();
+    expect(b.board.rows).toEqual([2, 1]);
+  });
+
+  it('keeps no track of a seq far ahead of what it holds, and reads the store instead', async () => {
+    const b = process(bus, store, 'b');
+    await store.append('b', [row(1)]);
+    bus.inject(
+      'b',
+      encodePeerMessage({
+        origin: 'x/1',
+        counter: 1,
+        message: { kind: 'stored', rows: [{ seq: 5_000_000, update: row(9) }] },
+      }),
+    );
+    await b.link.settled();
+    expect(b.board.rows).toEqual([1]);
+  });
+
+  it('answers a newcomer’s hello with the cursors of its own connections', async () => {
+    const a = process(bus, store, 'a');
+    a.board.local = new Uint8Array([1, 4]);
+    const b = process(bus, store, 'b');
+    bus.resume('b'); // B's subscription is active: it says hello
+    bus.deliver(); // A hears the hello and answers
+    bus.deliver();
+    expect(b.board.awareness).toEqual([[1, 4]]);
+    expect(a.board.awareness).toEqual([]);
   });
 
   it('passes awareness on, drops a message that does not decode, and stops at leave', async () => {

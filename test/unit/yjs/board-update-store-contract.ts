@@ -116,6 +116,21 @@ export function describeBoardUpdateStoreContract(
       expect(replay((await subject.store.load('b1'))!.updates)).toBe('abcdefg');
     });
 
+    it('lets two compactions through the same seq run at once, keeping one snapshot', async () => {
+      await subject.createBoard('b1');
+      const doc = new Y.Doc();
+      for (const letter of 'abc') await subject.store.append('b1', [textUpdate(doc, letter)]);
+      const { throughSeq } = (await subject.store.load('b1'))!;
+      const snapshot = Y.encodeStateAsUpdate(doc);
+      // Two processes that both decided to compact the board.
+      await Promise.all([
+        subject.store.compact('b1', snapshot, throughSeq),
+        subject.store.compact('b1', snapshot, throughSeq),
+      ]);
+      expect(await subject.store.updateCount('b1')).toBe(1);
+      expect(replay((await subject.store.load('b1'))!.updates)).toBe('abc');
+    });
+
     it('appends several boards at once when it offers appendMany, refusing an unknown board alone', async () => {
       const appendMany = subject.store.appendMany?.bind(subject.store);
       if (!appendMany) return;
