@@ -63,21 +63,10 @@ export class SqlBoardStore implements BoardUpdateStore {
 
   async load(boardId: string): Promise<BoardUpdateLog | null> {
     if (this.fast?.available) return this.fast.load(boardId);
-    return this.store.db.transaction().execute(async (tx) => {
-      const board = await tx
-        .selectFrom('boards')
-        .select('id')
-        .where('id', '=', boardId)
-        .executeTakeFirst();
-      if (!board) return null;
-      const rows = await tx
-        .selectFrom('board_updates')
-        .select(['seq', 'data'])
-        .where('board_id', '=', boardId)
-        .orderBy('seq')
-        .execute();
-      return { updates: rows.map((r) => bytes(r.data)), throughSeq: rows.at(-1)?.seq ?? 0 };
-    });
+    // Every row: seqs start at 1, and a snapshot stands at the seq of the last row it took.
+    const rows = await this.rowsAfter(boardId, 0);
+    if (rows === null) return null;
+    return { updates: rows.map((row) => row.update), throughSeq: rows.at(-1)?.seq ?? 0 };
   }
 
   async append(boardId: string, updates: readonly Uint8Array[]): Promise<number> {
