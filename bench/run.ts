@@ -5,7 +5,8 @@
  * `--only=ramp,memory,wire,cold,matching,bundle,slowlink` runs a subset.
  * `--targets=mutua,y-websocket` limits the servers of the ramp and memory suites; named
  * only: `relay-floor` (a bare relay), `mutua-unstored` (Mutua without writing board edits)
- * and `mutua-core` (that, and no Socket.IO connections: the relay alone);
+ * and `mutua-core` (that, and no Socket.IO connections: the relay alone), `mutua-scaled`
+ * (two processes and a private Redis, each pair split between them);
  * `--steps=100,200` and `--window=25000` override the ramp's steps and window (ms).
  * `--profile[=dir]` runs the servers under `node --cpu-prof` (default /tmp/mutua-prof) and
  * prints a summary of each profile (bench/lib/profile-summary.ts) when its server stopped.

@@ -37,11 +37,26 @@ export function readProc(pid: number): { cpuSeconds: number; rssBytes: number } 
 }
 
 /** CPU share of one core and RSS over a window: start(), then stop() at the end. */
-export function cpuWindow(pid: number) {
+/** `readProc` summed over several processes (one server made of several); null if one is gone. */
+export function readProcs(
+  pids: number | readonly number[],
+): { cpuSeconds: number; rssBytes: number } | null {
+  let cpuSeconds = 0;
+  let rssBytes = 0;
+  for (const pid of typeof pids === 'number' ? [pids] : pids) {
+    const one = readProc(pid);
+    if (one === null) return null;
+    cpuSeconds += one.cpuSeconds;
+    rssBytes += one.rssBytes;
+  }
+  return { cpuSeconds, rssBytes };
+}
+
+export function cpuWindow(pids: number | readonly number[]) {
   const t0 = performance.now();
-  const p0 = readProc(pid);
+  const p0 = readProcs(pids);
   return () => {
-    const p1 = readProc(pid);
+    const p1 = readProcs(pids);
     const seconds = (performance.now() - t0) / 1000;
     if (!p0 || !p1 || seconds <= 0) return { cpu: Number.NaN, rssBytes: Number.NaN };
     return { cpu: (p1.cpuSeconds - p0.cpuSeconds) / seconds, rssBytes: p1.rssBytes };
@@ -70,28 +85,35 @@ export interface Child {
   stop(): Promise<void>;
 }
 
+interface SpawnOptions {
+  env: Record<string, string>;
+  core: number;
+  ready: RegExp;
+  timeoutMs?: number;
+  /** Working directory; ROOT by default (another checkout for a before/after run). */
+  cwd?: string;
+}
+
 /**
  * Runs `node <args>` on one core (when taskset exists) and resolves once a line of its
  * stdout matches `ready`; rejects if it exits first or takes longer than `timeoutMs`.
  */
-export function spawnNode(
+export function spawnNode(args: readonly string[], opts: SpawnOptions): Promise<Child> {
+  // `BENCH_NODE_FLAGS="--trace-gc"`: extra flags for every server process.
+  const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
+  return spawnPinned(process.execPath, [...flags, ...args], opts);
+}
+
+/** Runs `program <args>` as `spawnNode` runs Node (a private redis-server, say). */
+export function spawnPinned(
+  program: string,
   args: readonly string[],
-  opts: {
-    env: Record<string, string>;
-    core: number;
-    ready: RegExp;
-    timeoutMs?: number;
-    /** Working directory; ROOT by default (another checkout for a before/after run). */
-    cwd?: string;
-  },
+  opts: SpawnOptions,
 ): Promise<Child> {
   const spawnedAt = performance.now();
   const spawnedAtWall = Date.now();
-  const command = hasTaskset ? 'taskset' : process.execPath;
-  // `BENCH_NODE_FLAGS="--trace-gc"`: extra flags for every server process.
-  const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(' ').filter(Boolean);
-  const node = [...flags, ...args];
-  const argv = hasTaskset ? ['-c', String(opts.core), process.execPath, ...node] : node;
+  const command = hasTaskset ? 'taskset' : program;
+  const argv = hasTaskset ? ['-c', String(opts.core), program, ...args] : [...args];
   const proc = spawn(command, argv, {
     cwd: opts.cwd ?? ROOT,
     env: { PATH: process.env.PATH ?? '', ...opts.env },

@@ -90,7 +90,8 @@ export class Participant {
   private connectSocket(): Promise<boolean> {
     const rec = this.recorder();
     rec.attempts++;
-    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(this.target.url, {
+    const url = this.target.socketUrl?.(this.seat) ?? this.target.url;
+    const socket: Socket<ServerToClientEvents, ClientToServerEvents> = io(url, {
       transports: ['websocket'],
       reconnection: false,
       auth: { protocol: PROTOCOL_VERSION, token: this.room.seats[this.seat].token },

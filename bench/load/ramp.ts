@@ -1,5 +1,5 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
-import { cpuWindow, readProc, selfCpuWindow } from '../lib/proc';
+import { cpuWindow, readProcs, selfCpuWindow } from '../lib/proc';
 import { latencySummary, type LatencySummary, sleep } from '../lib/stats';
 import type { Target } from '../servers/targets';
 import { Participant, Recorder } from './participant';
@@ -81,7 +81,8 @@ export async function runRamp(target: Target, opts: RampOptions): Promise<StepRe
   const participants: Participant[] = [];
   let recorder = new Recorder();
   const current = () => recorder;
-  const baselineRss = readProc(target.pid)?.rssBytes ?? Number.NaN;
+  const pids = [target.pid, ...(target.extraPids ?? [])];
+  const baselineRss = readProcs(pids)?.rssBytes ?? Number.NaN;
   const lag = monitorEventLoopDelay({ resolution: 10 });
   const badStepsToStop = opts.badStepsToStop ?? 2;
   let badInARow = 0;
@@ -103,7 +104,7 @@ export async function runRamp(target: Target, opts: RampOptions): Promise<StepRe
       recorder.failures = connectFailures;
       recorder.attempts = connectAttempts;
       lag.reset();
-      const server = cpuWindow(target.pid);
+      const server = cpuWindow(pids);
       const generator = selfCpuWindow();
       const windowStartedAt = Date.now();
       await sleep(opts.windowMs);

@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { buildSync } from 'esbuild';
 import fs from 'node:fs';
-import type { Socket } from 'node:net';
+import net, { type Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
@@ -9,7 +9,7 @@ import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { HocuspocusSocket } from '../load/hocuspocus-socket';
 import { INSPECTOR_URL } from '../lib/inspector-client';
-import { type Child, spawnNode } from '../lib/proc';
+import { type Child, spawnNode, spawnPinned } from '../lib/proc';
 import { type PairRoom, seedPairRooms } from './seed';
 
 /**
@@ -17,8 +17,10 @@ import { type PairRoom, seedPairRooms } from './seed';
  * `relay-floor`: a relay that does nothing else (`relay-floor-main.ts`), only when named.
  * `mutua-unstored` and `mutua-core`: Mutua that does not write board edits, the second
  * also without its participants' Socket.IO connections; only when named.
+ * `mutua-scaled`: two Mutua processes on one database and a private Redis, each pair split
+ * between them (seat 0 on one, seat 1 on the other), all on the server core; only when named.
  */
-export type TargetName = 'mutua' | 'mutua-before' | MutuaVariant | PeerName;
+export type TargetName = 'mutua' | 'mutua-before' | 'mutua-scaled' | MutuaVariant | PeerName;
 /** Mutua without storing board edits, with or without Socket.IO clients (`mutua-unstored-main.ts`). */
 type MutuaVariant = 'mutua-unstored' | 'mutua-core';
 type PeerName = 'y-websocket' | 'hocuspocus' | 'relay-floor';
@@ -31,6 +33,10 @@ export type OnSocket = (socket: Socket) => void;
 export interface Target {
   name: TargetName;
   pid: number;
+  /** Further processes of the server side, counted with `pid` (CPU, memory). */
+  extraPids?: readonly number[];
+  /** Where a seat's Socket.IO connects, when not `url`. */
+  socketUrl?(seat: 0 | 1): string;
   /** From spawn until it said it was ready (ms): the part of a CPU profile to skip. */
   startupMs: number;
   /** Wall-clock time the process was spawned (Date.now()). */
@@ -265,12 +271,94 @@ async function startPeer(name: PeerName, rooms: number, opts: StartOptions): Pro
   };
 }
 
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as net.AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+/**
+ * Two Mutua processes as `npm start` runs them, sharing one SQLite database (WAL, so both
+ * write) and a private redis-server for presence, live-room and board fan-out: every edit
+ * crosses from one process to the other through Redis. All three run on the server core,
+ * so the ramp's server CPU is the cost of the same rooms scaled out, against `mutua`'s.
+ */
+async function startMutuaScaled(rooms: number, opts: StartOptions): Promise<Target> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'mutua-bench-'));
+  const children: Child[] = [];
+  const stopAll = async () => {
+    for (const child of children.reverse()) await child.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  };
+  try {
+    const seeded = await seedPairRooms(dataDir, rooms);
+    const port = await freePort();
+    const redis = await spawnPinned(
+      'redis-server',
+      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
+      { env: {}, core: SERVER_CORE, ready: /Ready to accept connections/ },
+    );
+    children.push(redis);
+    const env = {
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      REDIS_URL: `redis://127.0.0.1:${port}`,
+    };
+    const ready = /Mutua is running at (http:\/\/\S+)/;
+    for (let i = 0; i < 2; i++) {
+      children.push(
+        await spawnNode([...profileFlags(opts), ...mutuaEntry(REPO)], {
+          env,
+          core: SERVER_CORE,
+          ready,
+        }),
+      );
+    }
+    const [one, two] = children
+      .slice(1)
+      .map((child) => child.match[1]!.replace('localhost', '127.0.0.1'));
+    const urls = [one!, two!] as const;
+    const first = children[1]!;
+    return {
+      name: 'mutua-scaled',
+      pid: first.pid,
+      extraPids: [children[2]!.pid, redis.pid],
+      startupMs: first.startupMs,
+      spawnedAt: first.spawnedAt,
+      inspectorUrl: inspectorUrl(first),
+      url: urls[0],
+      socketUrl: (seat) => urls[seat],
+      rooms: seeded,
+      socketIo: true,
+      openBoard: (room, seat, doc, onSocket) =>
+        provider(
+          `${urls[seat].replace('http', 'ws')}/yjs`,
+          room.boardId,
+          doc,
+          wsClass({ authorization: `Bearer ${room.seats[seat].token}` }, onSocket),
+        ),
+      stop: stopAll,
+    };
+  } catch (err) {
+    await stopAll();
+    throw err;
+  }
+}
+
 /** Starts a server with `rooms` pair rooms; Mutua may instead reuse a prepared data folder. */
 export function startTarget(
   name: TargetName,
   rooms: number,
   opts: StartOptions = {},
 ): Promise<Target> {
+  if (name === 'mutua-scaled') return startMutuaScaled(rooms, opts);
   return name === 'y-websocket' || name === 'hocuspocus' || name === 'relay-floor'
     ? startPeer(name, rooms, opts)
     : startMutua(name, rooms, opts);
