@@ -1,13 +1,14 @@
 import { spawnSync } from 'node:child_process';
 import { buildSync } from 'esbuild';
 import fs from 'node:fs';
-import net, { type Socket } from 'node:net';
+import type { Socket } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import type * as Y from 'yjs';
 import { HocuspocusSocket } from '../load/hocuspocus-socket';
+import { freePort } from '../../test/helpers/redis';
 import { INSPECTOR_URL } from '../lib/inspector-client';
 import { type Child, spawnNode, spawnPinned } from '../lib/proc';
 import { type PairRoom, seedPairRooms } from './seed';
@@ -269,17 +270,6 @@ async function startPeer(name: PeerName, rooms: number, opts: StartOptions): Pro
       ),
     stop: () => child.stop(),
   };
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as net.AddressInfo;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /**
